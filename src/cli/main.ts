@@ -1,3 +1,6 @@
 #!/usr/bin/env node
-import { VERSION } from "../version.js";
-console.log(VERSION);
+// gxit-gen command-line entry point: builds the command tree, runs it, and
+// turns every failure into one line on stderr with a documented exit code.
+import { runCli } from "./run.js";
+
+process.exitCode = await runCli(process.argv.slice(2));

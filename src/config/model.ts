@@ -1,0 +1,118 @@
+// The normalized deployment model: the validated config with every default
+// applied and every derived name (wildcard host, tool conf path, effective
+// proxy port...) computed once. Lint rules and emitters read only this.
+import type {
+  Destination,
+  DestinationParams,
+  GxitGenConfiguration,
+  RunnerPlugin as Runner,
+} from "../schema/config-types.generated.js";
+import type { ConfigPath, ConfigSource } from "./source.js";
+import type { Text } from "./text.js";
+
+/** Runner families whose semantics matter for GxIT security. */
+export type RunnerKind =
+  | "local"
+  | "pulsar_embedded"
+  | "pulsar_rest"
+  | "pulsar_mq"
+  | "kubernetes"
+  | "cluster"
+  | "other";
+
+export interface RunnerModel {
+  id: string;
+  /** Python `module:Class` Galaxy loads. */
+  load: string;
+  kind: RunnerKind;
+  /** Pulsar runners stage inputs into their own job directory, so `$defaults` never mounts the dataset store. */
+  isPulsar: boolean;
+  workers?: number;
+  /** pulsar_embedded only: where the Pulsar app config lives (defaults to the one gxit-gen installs). */
+  pulsarConfig?: Text;
+  config: Runner;
+  path: ConfigPath;
+}
+
+export interface DestinationModel {
+  id: string;
+  runnerId: string;
+  runner: RunnerModel | undefined;
+  params: DestinationParams;
+  dockerEnv: Record<string, Text>;
+  env: Array<{ id: string; value: Text }>;
+  dockerEnabled: boolean;
+  config: Destination;
+  path: ConfigPath;
+}
+
+export interface ToolRouteModel {
+  id: string;
+  destinationId: string;
+  destination: DestinationModel | undefined;
+  path: ConfigPath;
+}
+
+export interface Deployment {
+  /** The config file as the user named it. */
+  file: string;
+  source: ConfigSource;
+  /** The validated config with the schema's defaults filled in. */
+  config: GxitGenConfiguration;
+  target: "gtn-2020";
+  inventoryGroup: string;
+  galaxy: {
+    hostname: Text;
+    user: Text;
+    infrastructureUrl: Text | undefined;
+    configDir: Text;
+    jobConfigFile: Text;
+    /** tool config files as configured, plus the interactive tool conf gxit-gen installs. */
+    toolConfigFiles: Text[];
+    /** Where gxit-gen installs tool_conf_interactive.xml. */
+    interactiveToolConfFile: Text;
+    interactivetoolsEnable: boolean;
+    /** Galaxy's interactivetools_map: explicit, or the proxy's sessions path. */
+    interactivetoolsMap: Text;
+    interactivetoolsMapExplicit: boolean;
+    prefix: string;
+    entryPointStyle: "legacy" | "ep";
+    upstreamProxy: boolean | undefined;
+    outputsToWorkingDirectory: boolean | undefined;
+  };
+  proxy: {
+    role: "usegalaxy_eu.gie_proxy" | "gxit_proxy";
+    sessionsPath: Text;
+    /** The port the proxy listens on: configured, or the role default 8000. */
+    port: number;
+    portExplicit: boolean;
+    pathPrefix: string | undefined;
+  };
+  nginx: {
+    vhostName: string;
+    serverName: Text;
+    /** Where nginx forwards to: a number, or {var: gie_proxy_port} (the proxy's own port). */
+    upstreamPort: number | { var: string };
+    sslServers: string[];
+  };
+  certbot: {
+    enabled: boolean;
+    /** certbot_domains as emitted: configured names plus the GxIT wildcard. */
+    domains: Text[];
+    dnsProvider: string | undefined;
+  };
+  /** The wildcard host name Galaxy hands out for domain-based tools (certificate SAN and DNS record). */
+  wildcardHost: Text;
+  jobs: {
+    workers: number;
+    runners: RunnerModel[];
+    destinations: DestinationModel[];
+    defaultDestination: string;
+    tools: ToolRouteModel[];
+  };
+  /** Every tool id the tool panel loads that looks like an interactive tool. */
+  interactiveToolFiles: Array<{ file: string; path: ConfigPath }>;
+}
+
+/** Role default of gie_proxy_port (usegalaxy_eu.gie_proxy and gxit_proxy). */
+export const DEFAULT_PROXY_PORT = 8000;

@@ -1,0 +1,200 @@
+// Builds the Deployment model from validated config data: applies the
+// defaults the schema cannot express (values derived from other values) and
+// checks references between sections.
+import type { GxitGenConfiguration } from "../schema/config-types.generated.js";
+import { ConfigError, type Diagnostic } from "../util/errors.js";
+import { closestMatch } from "../util/suggest.js";
+import {
+  DEFAULT_PROXY_PORT,
+  type Deployment,
+  type DestinationModel,
+  type RunnerKind,
+  type RunnerModel,
+  type ToolRouteModel,
+} from "./model.js";
+import type { ConfigSource } from "./source.js";
+import { joinText, textKey, type Text } from "./text.js";
+
+/** Galaxy's runner plugins for the `type` shorthand. */
+export const RUNNER_LOADS: Record<string, string> = {
+  local: "galaxy.jobs.runners.local:LocalJobRunner",
+  pulsar_embedded: "galaxy.jobs.runners.pulsar:PulsarEmbeddedJobRunner",
+  pulsar_rest: "galaxy.jobs.runners.pulsar:PulsarRESTJobRunner",
+  pulsar_mq: "galaxy.jobs.runners.pulsar:PulsarMQJobRunner",
+  slurm: "galaxy.jobs.runners.slurm:SlurmJobRunner",
+  drmaa: "galaxy.jobs.runners.drmaa:DRMAAJobRunner",
+  condor: "galaxy.jobs.runners.condor:CondorJobRunner",
+  kubernetes: "galaxy.jobs.runners.kubernetes:KubernetesJobRunner",
+};
+
+function runnerKind(load: string): RunnerKind {
+  const cls = load.split(":")[1] ?? "";
+  if (cls === "LocalJobRunner") return "local";
+  if (cls === "PulsarEmbeddedJobRunner") return "pulsar_embedded";
+  if (cls === "PulsarMQJobRunner") return "pulsar_mq";
+  if (load.startsWith("galaxy.jobs.runners.pulsar:")) return "pulsar_rest";
+  if (cls === "KubernetesJobRunner") return "kubernetes";
+  if (/^galaxy\.jobs\.runners\.(slurm|drmaa|condor|pbs|univa|cli)\b/.test(load)) return "cluster";
+  return "other";
+}
+
+export function normalize(source: ConfigSource, config: GxitGenConfiguration): Deployment {
+  const problems: Diagnostic[] = [];
+  const file = source.file;
+  const galaxy = config.galaxy!;
+  const it = galaxy.interactivetools!;
+  const proxyCfg = config.proxy!;
+  const vhost = config.nginx!.vhost!;
+  const jobsCfg = config.jobs!;
+
+  const hostname = galaxy.hostname!;
+  const prefix = it.prefix!;
+  const configDir = galaxy.config_dir!;
+  const entryPointStyle = it.entry_point_style!;
+  const wildcardHost = joinText(
+    entryPointStyle === "ep" ? `*.ep.${prefix}.` : `*.interactivetoolentrypoint.${prefix}.`,
+    hostname,
+  );
+
+  const interactiveToolConfFile = joinText(configDir, "/tool_conf_interactive.xml");
+  const toolConfigFiles: Text[] = [...galaxy.tool_config_files!];
+  if (!toolConfigFiles.some((t) => textKey(t) === textKey(interactiveToolConfFile))) {
+    toolConfigFiles.push(interactiveToolConfFile);
+  }
+
+  const runners: RunnerModel[] = Object.entries(jobsCfg.runners!).map(([id, r]) => {
+    if (r.type === undefined && r.load === undefined) {
+      problems.push({
+        file,
+        position: source.locateKey(["jobs", "runners", id]),
+        message: `runner "${id}" needs a type (${Object.keys(RUNNER_LOADS).join(", ")}) or a load (module:Class)`,
+      });
+    }
+    const load = r.load ?? RUNNER_LOADS[r.type ?? "local"]!;
+    const kind = runnerKind(load);
+    const model: RunnerModel = {
+      id,
+      load,
+      kind,
+      isPulsar: kind.startsWith("pulsar"),
+      config: r,
+      path: ["jobs", "runners", id],
+    };
+    if (r.workers !== undefined) model.workers = r.workers;
+    if (kind === "pulsar_embedded") {
+      model.pulsarConfig = r.pulsar_config ?? joinText(configDir, "/pulsar_app.yml");
+    }
+    return model;
+  });
+  const runnerById = new Map(runners.map((r) => [r.id, r]));
+
+  const destinations: DestinationModel[] = Object.entries(jobsCfg.destinations!).map(([id, d]) => {
+    const runner = runnerById.get(d.runner);
+    if (!runner) {
+      const guess = closestMatch(d.runner, [...runnerById.keys()]);
+      problems.push({
+        file,
+        position: source.locate(["jobs", "destinations", id, "runner"]),
+        message: `destination "${id}" uses runner "${d.runner}", which jobs.runners does not define${guess ? `; did you mean "${guess}"?` : `; define it under jobs.runners`}`,
+      });
+    }
+    return {
+      id,
+      runnerId: d.runner,
+      runner,
+      params: d.params ?? {},
+      dockerEnv: d.docker_env ?? {},
+      env: d.env ?? [],
+      dockerEnabled: d.params?.docker_enabled === true,
+      config: d,
+      path: ["jobs", "destinations", id],
+    };
+  });
+  const destinationById = new Map(destinations.map((d) => [d.id, d]));
+
+  if (destinations.length === 0) {
+    problems.push({
+      file,
+      position: source.locate(["jobs", "destinations"]),
+      message: "jobs.destinations is empty; define at least one destination",
+    });
+  }
+  const defaultDestination = jobsCfg.default_destination ?? destinations[0]?.id ?? "local";
+  if (jobsCfg.default_destination !== undefined && !destinationById.has(defaultDestination)) {
+    const guess = closestMatch(defaultDestination, [...destinationById.keys()]);
+    problems.push({
+      file,
+      position: source.locate(["jobs", "default_destination"]),
+      message: `jobs.default_destination "${defaultDestination}" is not a destination${guess ? `; did you mean "${guess}"?` : ""}`,
+    });
+  }
+
+  const tools: ToolRouteModel[] = jobsCfg.tools!.map((t, i) => ({
+    id: t.id,
+    destinationId: t.destination,
+    destination: destinationById.get(t.destination),
+    path: ["jobs", "tools", i],
+  }));
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const certbotCfg = config.certbot!;
+  const domains: Text[] = [...certbotCfg.domains!];
+  if (!domains.some((d) => textKey(d) === textKey(wildcardHost))) domains.push(wildcardHost);
+
+  const sessionsPath = proxyCfg.sessions_path!;
+  const interactiveToolFiles = config.tool_conf!.sections!.flatMap((s, si) =>
+    s.tools.map((file, ti) => ({ file, path: ["tool_conf", "sections", si, "tools", ti] as const })),
+  );
+
+  return {
+    file,
+    source,
+    config,
+    target: config.target!,
+    inventoryGroup: config.inventory_group!,
+    galaxy: {
+      hostname,
+      user: galaxy.user!,
+      infrastructureUrl: galaxy.infrastructure_url,
+      configDir,
+      jobConfigFile: galaxy.job_config_file!,
+      toolConfigFiles,
+      interactiveToolConfFile,
+      interactivetoolsEnable: it.enable!,
+      interactivetoolsMap: it.map ?? { var: "gie_proxy_sessions_path" },
+      interactivetoolsMapExplicit: it.map !== undefined,
+      prefix,
+      entryPointStyle,
+      upstreamProxy: it.upstream_proxy,
+      outputsToWorkingDirectory: galaxy.outputs_to_working_directory,
+    },
+    proxy: {
+      role: proxyCfg.role!,
+      sessionsPath,
+      port: proxyCfg.port ?? DEFAULT_PROXY_PORT,
+      portExplicit: proxyCfg.port !== undefined,
+      pathPrefix: proxyCfg.path_prefix,
+    },
+    nginx: {
+      vhostName: vhost.name!,
+      serverName: vhost.server_name ?? joinText(`*.${prefix}.`, hostname),
+      upstreamPort: vhost.upstream_port ?? { var: "gie_proxy_port" },
+      sslServers: config.nginx!.ssl_servers!,
+    },
+    certbot: {
+      enabled: certbotCfg.enabled!,
+      domains,
+      dnsProvider: certbotCfg.dns_provider,
+    },
+    wildcardHost,
+    jobs: {
+      workers: jobsCfg.workers!,
+      runners,
+      destinations,
+      defaultDestination,
+      tools,
+    },
+    interactiveToolFiles,
+  };
+}

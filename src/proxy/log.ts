@@ -1,0 +1,83 @@
+// One-line structured log records for the proxy.
+//
+// Text format (default):  2026-03-04T10:00:00.000Z info Watching path /srv/map.sqlite source=sqlite
+// JSON format:            {"ts":"…","level":"info","msg":"Watching path /srv/map.sqlite","source":"sqlite"}
+//
+// The message comes first after the level so that tools which wait for
+// upstream's startup line (`Watching path <sessions>`) still find it.
+// Everything goes to one stream (stdout, as upstream's console.log does) so
+// journald/supervisor keep the order of events.
+
+export type Level = "debug" | "info" | "warn" | "error";
+export type LogFormat = "text" | "json";
+export type Fields = Record<string, string | number | boolean | null | undefined>;
+
+export interface Sink {
+  write(line: string): void;
+}
+
+const stdoutSink: Sink = {
+  write(line: string): void {
+    process.stdout.write(line);
+  },
+};
+
+export class Logger {
+  constructor(
+    private readonly verbose: boolean,
+    private readonly format: LogFormat = "text",
+    private readonly sink: Sink = stdoutSink,
+  ) {}
+
+  get isVerbose(): boolean {
+    return this.verbose;
+  }
+
+  debug(msg: string, fields?: Fields): void {
+    if (this.verbose) this.emit("debug", msg, fields);
+  }
+  info(msg: string, fields?: Fields): void {
+    this.emit("info", msg, fields);
+  }
+  warn(msg: string, fields?: Fields): void {
+    this.emit("warn", msg, fields);
+  }
+  error(msg: string, fields?: Fields): void {
+    this.emit("error", msg, fields);
+  }
+
+  private emit(level: Level, msg: string, fields?: Fields): void {
+    const ts = new Date().toISOString();
+    if (this.format === "json") {
+      const rec: Record<string, unknown> = { ts, level, msg };
+      if (fields) for (const [k, v] of Object.entries(fields)) if (v !== undefined) rec[k] = v;
+      this.sink.write(JSON.stringify(rec) + "\n");
+      return;
+    }
+    let line = `${ts} ${level} ${oneLine(msg)}`;
+    if (fields) {
+      for (const [k, v] of Object.entries(fields)) {
+        if (v === undefined) continue;
+        line += ` ${k}=${formatValue(v)}`;
+      }
+    }
+    this.sink.write(line + "\n");
+  }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, " ");
+}
+
+function formatValue(v: string | number | boolean | null): string {
+  if (v === null) return "null";
+  if (typeof v !== "string") return String(v);
+  if (v !== "" && /^[^\s"=\\]+$/.test(v)) return v;
+  return JSON.stringify(v);
+}
+
+/** Hides the secret part of a `<key>-<token>` host or a `/prefix/<key>/<token>/…` path for logs. */
+export function redactToken(token: string): string {
+  if (token.length <= 2) return "***";
+  return token.slice(0, 2) + "***";
+}

@@ -109,6 +109,17 @@ export type EntryPointHostStyle = "legacy" | "ep";
  */
 export type OutputsToWorkingDirectory = boolean;
 /**
+ * Any YAML data. Strings are literal data; {var: ...} and {template: ...} are Ansible expressions.
+ */
+export type Data =
+  | (string | number | boolean | null)
+  | Data[]
+  | AnsibleVariableReference
+  | AnsibleTemplateString
+  | {
+      [k: string]: Data;
+    };
+/**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
 export type Path4 = string | AnsibleVariableReference | AnsibleTemplateString;
@@ -132,7 +143,7 @@ export type GeerlingguyDockerVersion = string;
  */
 export type DockerInstallCompose = boolean;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -176,7 +187,7 @@ export type GieProxyNodejsPackage = string;
  */
 export type Path7 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text1 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -308,11 +319,11 @@ export type CertbotDomains = CertificateName[];
  */
 export type CertbotDnsProvider = string;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text2 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text3 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -402,7 +413,7 @@ export type DockerMemory = string;
  */
 export type DockerSudo = boolean;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text4 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -422,7 +433,7 @@ export type DockerSetUser = string;
  */
 export type DockerRunExtraArguments = string;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text5 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -430,7 +441,7 @@ export type Text5 = string | AnsibleVariableReference | AnsibleTemplateString;
  */
 export type DockerHost = string;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text6 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -458,11 +469,11 @@ export type ContainerMonitor = boolean;
  */
 export type ContainerMonitorResult = "file" | "callback";
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text7 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text8 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -474,11 +485,11 @@ export type OutputsToWorkingDirectory1 = boolean;
  */
 export type Manager = string;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text9 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text10 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -506,7 +517,7 @@ export type DependencyResolution = "local" | "remote" | "none";
  */
 export type Name = string;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text11 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -568,7 +579,7 @@ export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString;
  */
 export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
- * A literal string, or an Ansible expression written as {var: ...} or {template: ...}.
+ * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
 export type Text12 = string | AnsibleVariableReference | AnsibleTemplateString;
 /**
@@ -664,12 +675,6 @@ export interface InteractiveToolsOptions {
  */
 export interface OtherGalaxyOptions {
   [k: string]: Data;
-}
-/**
- * Any YAML data; strings are emitted as literal data.
- */
-export interface Data {
-  [k: string]: unknown;
 }
 /**
  * geerlingguy.docker role settings.

@@ -114,21 +114,25 @@ function resolveRef(schema: JsonSchema): JsonSchema {
 
 function matchingBranch(branches: JsonSchema[], value: unknown): number | undefined {
   const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  const typeMatches = (t: unknown) =>
+    Array.isArray(t)
+      ? t.includes(kind) || (kind === "number" && t.includes("integer"))
+      : t === kind || (kind === "number" && t === "integer");
+  if (kind === "object") {
+    // {var: ...} and {template: ...} are Ansible expressions; any other object is plain data.
+    const keyed = branches.findIndex((b) => {
+      const req = (resolveRef(b).required as string[] | undefined) ?? [];
+      return resolveRef(b).type === "object" && req.length > 0 && req.every((k) => k in (value as object));
+    });
+    if (keyed >= 0) return keyed;
+    const plain = branches.findIndex((b) => resolveRef(b).type === "object" && !resolveRef(b).required);
+    if (plain >= 0) return plain;
+    const any = branches.findIndex((b) => resolveRef(b).type === "object");
+    return any >= 0 ? any : undefined;
+  }
   for (let i = 0; i < branches.length; i++) {
     const b = resolveRef(branches[i]!);
-    if (kind === "object" && b.type === "object") {
-      const req = (b.required as string[] | undefined) ?? [];
-      if (req.length > 0 && req.every((k) => k in (value as object))) return i;
-    } else if (b.type === kind || (kind === "number" && b.type === "integer")) {
-      return i;
-    } else if ("const" in b && typeof b.const === kind) {
-      return i;
-    }
-  }
-  // An object with neither `var` nor `template`: explain with the first object branch.
-  if (kind === "object") {
-    const i = branches.findIndex((b) => resolveRef(b).type === "object");
-    return i >= 0 ? i : undefined;
+    if (typeMatches(b.type) || ("const" in b && typeof b.const === kind)) return i;
   }
   return undefined;
 }

@@ -1,10 +1,12 @@
 // The command tree. Each command lives in its own module and registers itself.
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
+import { registerCompile } from "./compile.js";
 import { registerValidate } from "./validate.js";
 
 export type SetExitCode = (code: number) => void;
 
 export function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   registerValidate(program, io, setExitCode);
+  registerCompile(program, io, setExitCode);
 }

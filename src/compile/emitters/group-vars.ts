@@ -1,0 +1,214 @@
+// group_vars/<group>.yml: every variable the tutorial has the admin add, in
+// the tutorial's order and names, with the GxIT options merged into
+// galaxy_config and the config templates listed for galaxyproject.galaxy.
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
+import type { Deployment } from "../../config/model.js";
+import { textKey, type Text } from "../../config/text.js";
+import { ConfigError, type Diagnostic } from "../../util/errors.js";
+import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
+import { renderYamlDocument, toVarsNode, varsScalar, type YamlValue } from "../render/yaml.js";
+
+/** The proxy variables in the order the tutorial writes them, then the role's others. */
+const PROXY_VARS: Array<[configKey: string, variable: string]> = [
+  ["dir", "gie_proxy_dir"],
+  ["git_repo", "gie_proxy_git_repo"],
+  ["git_version", "gie_proxy_git_version"],
+  ["setup_nodejs", "gie_proxy_setup_nodejs"],
+  ["nodejs_package", "gie_proxy_nodejs_package"],
+  ["virtualenv_command", "gie_proxy_virtualenv_command"],
+  ["virtualenv_python", "gie_proxy_virtualenv_python"],
+  ["nodejs_version", "gie_proxy_nodejs_version"],
+  ["virtualenv", "gie_proxy_virtualenv"],
+  ["setup_service", "gie_proxy_setup_service"],
+  ["sessions_path", "gie_proxy_sessions_path"],
+  ["ip", "gie_proxy_ip"],
+  ["port", "gie_proxy_port"],
+  ["path_prefix", "gie_proxy_path_prefix"],
+  ["user", "gie_proxy_user"],
+  ["group", "gie_proxy_group"],
+  ["service_name", "gie_proxy_service_name"],
+  ["service_restart_mode", "gie_proxy_service_restart_mode"],
+  ["service_restartsec", "gie_proxy_service_restartsec"],
+  ["verbose", "gie_proxy_verbose"],
+  ["install", "gie_proxy_install"],
+  ["npm_executable", "gie_proxy_npm_executable"],
+  ["nodejs_executable", "gie_proxy_nodejs_executable"],
+];
+
+/** Config keys that only steer gxit-gen and are not role variables. */
+const PROXY_META_KEYS = new Set(["role", "role_version"]);
+
+class VarsBuilder {
+  readonly doc = new Document(new YAMLMap());
+  private readonly root = this.doc.contents as YAMLMap;
+  /** Which part of the config produced each variable, for conflict messages. */
+  private readonly origin = new Map<string, string>();
+
+  constructor(private readonly deployment: Deployment) {}
+
+  set(name: string, value: YamlValue, origin: string, comment?: string): void {
+    if (this.origin.has(name)) {
+      throw new Error(`internal: variable ${name} emitted twice (${this.origin.get(name)}, ${origin})`);
+    }
+    this.origin.set(name, origin);
+    const key = new Scalar(name);
+    if (comment) key.commentBefore = ` ${comment}`;
+    this.root.items.push(new Pair(key, toVarsNode(this.doc, value)));
+  }
+
+  has(name: string): boolean {
+    return this.origin.has(name);
+  }
+
+  node(value: YamlValue): Node {
+    return toVarsNode(this.doc, value);
+  }
+
+  get file(): string {
+    return this.deployment.file;
+  }
+}
+
+function seqOf(items: Node[]): YAMLSeq {
+  const seq = new YAMLSeq();
+  seq.items.push(...items);
+  return seq;
+}
+
+function mapOf(entries: Array<[string, Node]>): YAMLMap {
+  const map = new YAMLMap();
+  for (const [k, v] of entries) map.items.push(new Pair(new Scalar(k), v));
+  return map;
+}
+
+/** galaxy_config.galaxy: the user's other options, then the GxIT options gxit-gen owns. */
+function galaxySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): YAMLMap {
+  const galaxy = d.config.galaxy!;
+  const owned: Array<[string, Node]> = [["job_config_file", varsScalar(d.galaxy.jobConfigFile)]];
+  owned.push(["interactivetools_enable", b.node(d.galaxy.interactivetoolsEnable)]);
+  owned.push(["interactivetools_map", varsScalar(d.galaxy.interactivetoolsMap)]);
+  if (d.galaxy.prefix !== "interactivetool") {
+    owned.push(["interactivetools_prefix", varsScalar(d.galaxy.prefix)]);
+  }
+  if (d.galaxy.upstreamProxy !== undefined) {
+    owned.push(["interactivetools_upstream_proxy", b.node(d.galaxy.upstreamProxy)]);
+  }
+  const it = galaxy.interactivetools!;
+  if (it.proxy_host !== undefined) owned.push(["interactivetools_proxy_host", varsScalar(it.proxy_host)]);
+  if (d.galaxy.outputsToWorkingDirectory !== undefined) {
+    owned.push(["outputs_to_working_directory", b.node(d.galaxy.outputsToWorkingDirectory)]);
+  }
+  if (d.galaxy.infrastructureUrl !== undefined) {
+    owned.push(["galaxy_infrastructure_url", varsScalar(d.galaxy.infrastructureUrl)]);
+  }
+  const ownedNames = new Set(owned.map(([k]) => k));
+  const entries: Array<[string, Node]> = [];
+  for (const [k, v] of Object.entries(galaxy.config ?? {})) {
+    if (ownedNames.has(k)) {
+      problems.push({
+        file: d.file,
+        position: d.source.locateKey(["galaxy", "config", k]),
+        message: `galaxy.config.${k} is set by gxit-gen from its own setting; remove it here and use the dedicated key (see the config reference)`,
+      });
+      continue;
+    }
+    entries.push([k, b.node(v as YamlValue)]);
+  }
+  entries.push(...owned);
+  return mapOf(entries);
+}
+
+export const groupVarsEmitter: Emitter = {
+  id: "group-vars",
+  description: "group_vars for the inventory group (docker, proxy, nginx, certbot, galaxy variables)",
+  emit({ deployment: d, notice }) {
+    const b = new VarsBuilder(d);
+    const problems: Diagnostic[] = [];
+    const cfg = d.config;
+
+    // Docker (geerlingguy.docker)
+    b.set("docker_install_compose", cfg.docker!.install_compose!, "docker", "Interactive Tools: Docker (geerlingguy.docker)");
+    b.set("docker_users", (cfg.docker!.users ?? [d.galaxy.user]) as YamlValue, "docker");
+
+    // The proxy (usegalaxy_eu.gie_proxy or the bundled gxit_proxy: same variable names)
+    const proxy = cfg.proxy! as Record<string, unknown>;
+    let first = true;
+    for (const [key, variable] of PROXY_VARS) {
+      if (PROXY_META_KEYS.has(key) || proxy[key] === undefined) continue;
+      b.set(
+        variable,
+        proxy[key] as YamlValue,
+        `proxy.${key}`,
+        first ? `Interactive Tools: the GxIT proxy (${d.proxy.role})` : undefined,
+      );
+      first = false;
+    }
+
+    // nginx (galaxyproject.nginx): the GxIT vhost joins the SSL servers
+    const sslServers = [...d.nginx.sslServers];
+    if (!sslServers.includes(d.nginx.vhostName)) sslServers.push(d.nginx.vhostName);
+    b.set("nginx_ssl_servers", sslServers, "nginx", "Interactive Tools: nginx vhost of the wildcard host (galaxyproject.nginx)");
+
+    // The wildcard certificate (usegalaxy_eu.certbot)
+    const certbot = cfg.certbot!;
+    if (d.certbot.enabled) {
+      b.set("certbot_domains", d.certbot.domains as YamlValue, "certbot", "Interactive Tools: wildcard certificate (usegalaxy_eu.certbot)");
+      if (certbot.dns_provider !== undefined) b.set("certbot_dns_provider", certbot.dns_provider, "certbot");
+      if (certbot.dns_credentials !== undefined) {
+        b.set("certbot_dns_credentials", certbot.dns_credentials as YamlValue, "certbot");
+      }
+      if (certbot.aws_cli_credentials !== undefined) {
+        b.set("aws_cli_credentials", certbot.aws_cli_credentials as YamlValue, "certbot");
+      }
+      for (const [k, v] of Object.entries(certbot.vars ?? {})) {
+        if (b.has(k)) {
+          problems.push({
+            file: d.file,
+            position: d.source.locateKey(["certbot", "vars", k]),
+            message: `certbot.vars.${k} is already set by gxit-gen from the certbot section; set it there instead`,
+          });
+          continue;
+        }
+        b.set(k, v as YamlValue, `certbot.vars.${k}`);
+      }
+    }
+
+    // Galaxy (galaxyproject.galaxy)
+    b.set("galaxy_tool_config_files", d.galaxy.toolConfigFiles as YamlValue, "galaxy", "Interactive Tools: Galaxy (galaxyproject.galaxy)");
+    b.set("galaxy_config", mapOf([["galaxy", galaxySection(b, d, problems)]]), "galaxy");
+
+    const templates: Array<{ src: string; dest: Text }> = [
+      ...(cfg.galaxy!.config_templates ?? []).map((t) => ({ src: textKey(t.src), dest: t.dest })),
+    ];
+    templates.push({ src: "templates/galaxy/config/tool_conf_interactive.xml.j2", dest: d.galaxy.interactiveToolConfFile });
+    templates.push({ src: "templates/galaxy/config/job_conf.xml.j2", dest: { var: "galaxy_config.galaxy.job_config_file" } });
+    const pulsarDests = new Map<string, Text>();
+    for (const r of d.jobs.runners) if (r.pulsarConfig) pulsarDests.set(textKey(r.pulsarConfig), r.pulsarConfig);
+    for (const dest of pulsarDests.values()) {
+      templates.push({ src: "templates/galaxy/config/pulsar_app.yml.j2", dest });
+    }
+    b.set(
+      "galaxy_config_templates",
+      seqOf(templates.map((t) => mapOf([["src", varsScalar(t.src)], ["dest", varsScalar(t.dest)]]))),
+      "galaxy",
+    );
+
+    // Variables gxit-gen does not model, verbatim as data
+    let firstExtra = true;
+    for (const [k, v] of Object.entries(cfg.extra_vars ?? {})) {
+      if (b.has(k)) {
+        problems.push({
+          file: d.file,
+          position: d.source.locateKey(["extra_vars", k]),
+          message: `extra_vars.${k} is generated by gxit-gen; set it through its own section of the config instead`,
+        });
+        continue;
+      }
+      b.set(k, v as YamlValue, `extra_vars.${k}`, firstExtra ? "Other variables (extra_vars)" : undefined);
+      firstExtra = false;
+    }
+
+    if (problems.length > 0) throw new ConfigError(problems);
+    return [{ path: OUTPUT_PATHS.groupVars(d.inventoryGroup), content: renderYamlDocument(b.doc, notice) }];
+  },
+};

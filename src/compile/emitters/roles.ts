@@ -1,0 +1,41 @@
+// The roles the playbook runs and requirements.yml installs: the existing
+// roles from the config, usegalaxy_eu.aws_cli before galaxyproject.nginx for
+// route53, then geerlingguy.docker and the proxy role, as the tutorial adds them.
+import type { Deployment } from "../../config/model.js";
+
+export interface PlannedRole {
+  name: string;
+  /** Version for requirements.yml; undefined for roles the config gives no version or that ship in roles/. */
+  version: string | undefined;
+  attributes: Array<[string, string | boolean]>;
+}
+
+export const BUNDLED_PROXY_ROLE = "gxit_proxy";
+
+export function plannedRoles(d: Deployment): PlannedRole[] {
+  const cfg = d.config;
+  const roles: PlannedRole[] = cfg.playbook!.roles!.map((r) => {
+    const attributes: Array<[string, string | boolean]> = [];
+    if (r.become !== undefined) attributes.push(["become", r.become]);
+    if (r.become_user !== undefined) attributes.push(["become_user", r.become_user]);
+    return { name: r.name, version: r.version, attributes };
+  });
+  const has = (name: string) => roles.some((r) => r.name === name);
+  if (d.certbot.enabled && d.certbot.dnsProvider === "route53" && !has("usegalaxy_eu.aws_cli")) {
+    const nginxAt = roles.findIndex((r) => r.name === "galaxyproject.nginx");
+    const awsCli = { name: "usegalaxy_eu.aws_cli", version: cfg.certbot!.aws_cli_role_version, attributes: [] };
+    roles.splice(nginxAt >= 0 ? nginxAt : roles.length, 0, awsCli);
+  }
+  if (!has("geerlingguy.docker")) {
+    roles.push({ name: "geerlingguy.docker", version: cfg.docker!.role_version, attributes: [] });
+  }
+  const proxyRole = d.proxy.role === "gxit_proxy" ? BUNDLED_PROXY_ROLE : "usegalaxy_eu.gie_proxy";
+  if (!has(proxyRole)) {
+    roles.push({
+      name: proxyRole,
+      version: proxyRole === BUNDLED_PROXY_ROLE ? undefined : cfg.proxy!.role_version,
+      attributes: [],
+    });
+  }
+  return roles;
+}

@@ -1,0 +1,36 @@
+// compile: Deployment → the files of the Ansible tree, in memory. Writing to
+// disk (atomically) and --check live in write.ts.
+import { basename } from "node:path";
+import type { Deployment } from "../config/model.js";
+import type { EmitContext, GeneratedFile } from "./emitter.js";
+import { emitReadme } from "./emitters/readme.js";
+import { generatedNotice } from "./render/header.js";
+import { TARGETS } from "./targets/index.js";
+
+export interface CompileOptions {
+  /** How the generated notice names the input; defaults to the config file's base name. */
+  sourceLabel?: string;
+}
+
+export type GeneratedTree = Map<string, GeneratedFile>;
+
+export function compileDeployment(deployment: Deployment, options: CompileOptions = {}): GeneratedTree {
+  const sourceLabel = options.sourceLabel ?? basename(deployment.file);
+  const ctx: EmitContext = { deployment, sourceLabel, notice: generatedNotice(sourceLabel) };
+  const emitters = TARGETS[deployment.target];
+  if (!emitters) throw new Error(`no emitters for target ${deployment.target}`);
+  const tree: GeneratedTree = new Map();
+  const described: Array<{ path: string; description: string }> = [];
+  for (const emitter of emitters) {
+    for (const file of emitter.emit(ctx)) {
+      if (tree.has(file.path)) throw new Error(`two emitters produced ${file.path}`);
+      tree.set(file.path, file);
+      if (!file.path.includes("/") || !file.path.startsWith("roles/")) {
+        described.push({ path: file.path, description: emitter.description });
+      }
+    }
+  }
+  const readme = emitReadme(ctx, described);
+  tree.set(readme.path, readme);
+  return new Map([...tree.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

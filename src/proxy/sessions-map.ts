@@ -343,9 +343,13 @@ export class SessionsMap {
 
   private reportProblem(p: MapProblem): void {
     this.state = p.kind;
-    if (this.problem === p.kind) return; // logged once until it changes or recovers
+    if (this.problem === p.kind) return;
+    const first = this.problem === null;
     this.problem = p.kind;
-    this.log.warn(p.message, { kind: p.kind, kept_sessions: this.tableRef.size });
+    // Logged once per incident (until the map is readable again); how the
+    // failure changes shape meanwhile (corrupt → unrecognised → partial…) only with --verbose.
+    if (first) this.log.warn(p.message, { kind: p.kind, kept_sessions: this.tableRef.size });
+    else this.log.debug(p.message, { kind: p.kind, kept_sessions: this.tableRef.size });
   }
 
   private armWatchers(): void {

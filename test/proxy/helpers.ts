@@ -338,8 +338,8 @@ export type MapOp = { op: "save"; session: Session } | { op: "remove"; key: stri
  */
 const WRITER = `
 const Database = require(process.argv[1]);
-const [path, ddl, opsJson] = [process.argv[2], process.argv[3], process.argv[4]];
-const ops = JSON.parse(opsJson);
+const [path, ddl] = [process.argv[2], process.argv[3]];
+const ops = JSON.parse(require("fs").readFileSync(0, "utf8"));
 const db = new Database(path, { timeout: 5000 });
 const del = () => db.prepare("DELETE FROM gxitproxy WHERE key = ? AND key_type = ?");
 const ins = () => db.prepare("INSERT INTO gxitproxy (key, key_type, token, host, port, info) VALUES (?, ?, ?, ?, ?, ?)");
@@ -359,10 +359,11 @@ db.close();
 export function writeMap(path: string, ops: MapOp[], ddl = GALAXY_DDL): Promise<void> {
   const sqliteModule = join(REPO_ROOT, "node_modules/better-sqlite3");
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["-e", WRITER, sqliteModule, path, ddl, JSON.stringify(ops)], { timeout: 20_000 }, (err, _out, stderr) => {
+    const child = execFile(process.execPath, ["-e", WRITER, sqliteModule, path, ddl], { timeout: 20_000 }, (err, _out, stderr) => {
       if (err) reject(new Error(`map writer failed: ${err.message} ${stderr}`));
       else resolve();
     });
+    child.stdin!.end(JSON.stringify(ops));
   });
 }
 

@@ -1,0 +1,172 @@
+// The sessions map: reloads after Galaxy-style writes from another process,
+// a map that appears later, corrupt and half-written maps, JSON maps, 10,000 sessions.
+import { expect } from "chai";
+import { appendFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startProxy, type RunningProxy } from "../../src/proxy/main.js";
+import {
+  CapturingLogger,
+  hasPython3Sqlite,
+  hostOf,
+  request,
+  startBackend,
+  tempDir,
+  waitFor,
+  writeMap,
+  writeMapPython,
+  type Backend,
+} from "./helpers.js";
+
+describe("gxit-proxy sessions map", function () {
+  this.timeout(30_000);
+  let dir: ReturnType<typeof tempDir>;
+  let backend: Backend;
+  const running: RunningProxy[] = [];
+
+  async function proxyFor(mapPath: string, log = new CapturingLogger(), extra: string[] = []): Promise<RunningProxy> {
+    const p = await startProxy(["--ip", "127.0.0.1", "--port", "0", "--sessions", mapPath, ...extra], log);
+    running.push(p);
+    return p;
+  }
+  const status = async (p: RunningProxy, key: string, token: string): Promise<number> => (await request(p.port, "/", { Host: hostOf(key, token) })).status;
+
+  before(async () => {
+    dir = tempDir("map");
+    backend = await startBackend("T");
+  });
+  after(async () => {
+    for (const p of running) await p.stop();
+    await backend?.close();
+    dir?.cleanup();
+  });
+
+  it("starts with a missing map, then routes once Galaxy creates it", async () => {
+    const mapPath = join(dir.path, "late", "interactivetools_map.sqlite");
+    mkdirSync(join(dir.path, "late"));
+    const p = await proxyFor(mapPath);
+    expect(await status(p, "k1", "t1")).to.equal(404);
+    await writeMap(mapPath, [{ op: "save", session: { key: "k1", token: "t1", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "k1", "t1")) === 200, 1000, "new map to be routable");
+  });
+
+  it("picks up an insert and a delete from another process within 1 s", async () => {
+    const mapPath = join(dir.path, "reload.sqlite");
+    await writeMap(mapPath, [{ op: "save", session: { key: "base", token: "tok", port: backend.port } }]);
+    const p = await proxyFor(mapPath);
+    expect(await status(p, "base", "tok")).to.equal(200);
+    await writeMap(mapPath, [{ op: "save", session: { key: "newkey", token: "newtok", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "newkey", "newtok")) === 200, 1000, "insert to be routable");
+    await writeMap(mapPath, [{ op: "remove", key: "newkey" }]);
+    await waitFor(async () => (await status(p, "newkey", "newtok")) === 404, 1000, "delete to be seen");
+    expect(await status(p, "base", "tok")).to.equal(200);
+    // a re-save of the same key with a new token (DELETE then INSERT) replaces the route
+    await writeMap(mapPath, [{ op: "save", session: { key: "base", token: "tok2", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "base", "tok2")) === 200, 1000, "re-save to be seen");
+    expect(await status(p, "base", "tok")).to.equal(404);
+  });
+
+  it("reads a map written by Python's sqlite3, as Galaxy does", async function () {
+    if (!hasPython3Sqlite()) this.skip();
+    const mapPath = join(dir.path, "python.sqlite");
+    const p = await proxyFor(mapPath);
+    await writeMapPython(mapPath, { key: "326unmiv5sanl", token: "2jlcp7mzyjsbm", port: backend.port });
+    await waitFor(async () => (await status(p, "326unmiv5sanl", "2jlcp7mzyjsbm")) === 200, 1000, "python-written row");
+  });
+
+  it("keeps the last good routes when the map is corrupted, logs once, recovers", async () => {
+    const mapPath = join(dir.path, "corrupt.sqlite");
+    await writeMap(mapPath, [{ op: "save", session: { key: "good", token: "tok", port: backend.port } }]);
+    const log = new CapturingLogger();
+    const p = await proxyFor(mapPath, log);
+    expect(await status(p, "good", "tok")).to.equal(200);
+
+    // Clobber the file in place (same inode): garbage over the header.
+    const original = readFileSync(mapPath);
+    writeFileSync(mapPath, Buffer.concat([Buffer.from("this is not a database at all"), original.subarray(29)]));
+    await waitFor(() => p.map!.status().state !== "ok", 1000, "corruption to be noticed");
+    for (let i = 0; i < 5; i++) {
+      appendFileSync(mapPath, "x"); // more change events, still broken
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await status(p, "good", "tok")).to.equal(200);
+    }
+    expect(log.count("keeping the last good routes") + log.count("neither a SQLite database nor JSON")).to.equal(1);
+
+    // Half-written: a truncated copy of a real database.
+    writeFileSync(mapPath, original.subarray(0, 4096 + 100));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await status(p, "good", "tok")).to.equal(200);
+
+    // Repaired: Galaxy (or the admin) writes a fresh map.
+    writeFileSync(mapPath, original);
+    await writeMap(mapPath, [{ op: "save", session: { key: "after", token: "fix", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "after", "fix")) === 200, 2000, "recovery");
+    expect(log.count("sessions map readable again")).to.be.at.least(1);
+  });
+
+  it("treats an empty file as an empty map and a non-map file as an error that keeps routes", async () => {
+    const mapPath = join(dir.path, "empty.sqlite");
+    writeFileSync(mapPath, "");
+    const p = await proxyFor(mapPath);
+    expect(p.map!.status()).to.include({ format: "empty", sessions: 0 });
+    await writeMap(mapPath, [{ op: "save", session: { key: "e1", token: "t", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "e1", "t")) === 200, 1000, "map written into the empty file");
+  });
+
+  it("reads a JSON map with tokens, and a replaced file (rename)", async () => {
+    const mapPath = join(dir.path, "sessions.json");
+    writeFileSync(mapPath, JSON.stringify({ j1: { host: "127.0.0.1", port: backend.port, token: "jt1" }, notoken: { host: "127.0.0.1", port: backend.port } }));
+    const log = new CapturingLogger();
+    const p = await proxyFor(mapPath, log);
+    expect(p.map!.status().format).to.equal("json");
+    expect(await status(p, "j1", "jt1")).to.equal(200);
+    expect(await status(p, "j1", "wrong")).to.equal(404);
+    expect(log.count("cannot be routed")).to.equal(1);
+
+    const tmp = mapPath + ".tmp";
+    writeFileSync(tmp, JSON.stringify({ j2: { host: "127.0.0.1", port: backend.port, token: "jt2", info: { requires_path_in_url: true } } }));
+    renameSync(tmp, mapPath);
+    await waitFor(async () => (await status(p, "j2", "jt2")) === 200, 1000, "renamed JSON map");
+    expect(await status(p, "j1", "jt1")).to.equal(404);
+
+    // half-written JSON keeps the last good routes
+    writeFileSync(mapPath, '{"j3": {"host": "127.0.0.1", "po');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await status(p, "j2", "jt2")).to.equal(200);
+    expect(p.map!.status().state).to.equal("json");
+  });
+
+  it("reloads on request (SIGHUP path) even when nothing seems to have changed", async () => {
+    const mapPath = join(dir.path, "hup.sqlite");
+    await writeMap(mapPath, [{ op: "save", session: { key: "h", token: "t", port: backend.port } }]);
+    const p = await proxyFor(mapPath, new CapturingLogger(), ["--pollingInterval", "0"]);
+    const loads = p.map!.status().loads;
+    p.map!.reload();
+    await waitFor(() => p.map!.status().loads > loads, 1000, "forced reload");
+    expect(await status(p, "h", "t")).to.equal(200);
+  });
+
+  it("routes 10,000 sessions and still picks up a new one quickly", async () => {
+    const mapPath = join(dir.path, "big.sqlite");
+    const sessions = Array.from({ length: 10_000 }, (_, i) => ({ key: `k${i.toString(36)}x`, token: `t${(i * 7919).toString(36)}`, port: backend.port }));
+    await writeMap(mapPath, [{ op: "bulk", sessions }]);
+    const p = await proxyFor(mapPath);
+    expect(p.map!.table.size).to.equal(10_000);
+    for (const i of [0, 1, 4999, 9998, 9999]) {
+      const s = sessions[i]!;
+      expect(await status(p, s.key, s.token), s.key).to.equal(200);
+    }
+    expect(await status(p, sessions[5]!.key, sessions[6]!.token)).to.equal(404);
+    await writeMap(mapPath, [{ op: "save", session: { key: "brandnew", token: "tok", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "brandnew", "tok")) === 200, 1000, "insert into a 10,000-row map");
+    expect(p.map!.table.size).to.equal(10_001);
+  });
+
+  it("survives the map being truncated to zero and rewritten", async () => {
+    const mapPath = join(dir.path, "trunc.sqlite");
+    await writeMap(mapPath, [{ op: "save", session: { key: "z", token: "t", port: backend.port } }]);
+    const p = await proxyFor(mapPath);
+    truncateSync(mapPath, 0);
+    await writeMap(mapPath, [{ op: "save", session: { key: "z2", token: "t", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "z2", "t")) === 200, 1000, "rewritten map");
+  });
+});

@@ -536,7 +536,7 @@ export type ToolId = string;
  */
 export type Identifier2 = string;
 /**
- * Which destination runs which tool.
+ * Which destination runs which tool. The default routes EtherCalc to interactive_local, as the tutorial does.
  */
 export type ToolRouting = {
   id: ToolId;
@@ -769,7 +769,7 @@ export interface JobConfiguration {
   tools?: ToolRouting;
 }
 /**
- * Runner plugins by id.
+ * Runner plugins by id. The default is the tutorial final state: local, and embedded Pulsar for the interactive tools.
  */
 export interface RunnerPlugins {
   [k: string]: RunnerPlugin;
@@ -791,7 +791,7 @@ export interface OtherPluginParams {
   [k: string]: Scalar;
 }
 /**
- * Job destinations by id.
+ * Job destinations by id. The default is the tutorial final state: local, and interactive_local (Docker through embedded Pulsar).
  */
 export interface Destinations {
   [k: string]: Destination;

@@ -47,7 +47,11 @@ export class UserError extends Error {
 /** The configuration could not be read, parsed or validated. */
 export class ConfigError extends UserError {
   constructor(diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join("\n"), ExitCode.invalidConfig, diagnostics);
+    const sorted = [...diagnostics].sort(
+      (a, b) =>
+        (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.col ?? 0) - (b.position?.col ?? 0),
+    );
+    super(sorted.map(formatDiagnostic).join("\n"), ExitCode.invalidConfig, sorted);
     this.name = "ConfigError";
   }
 }

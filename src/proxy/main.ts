@@ -75,18 +75,15 @@ export async function main(argv: string[]): Promise<void> {
   }
   const options = parsed.options;
   const log = new Logger(options.verbose, options.logFormat);
-  let running: RunningProxy;
-  try {
-    running = await startProxy(argv, log);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    log.error(`cannot start: ${err.message}`, { code: err.code });
-    process.stderr.write(`gxit-proxy: cannot start: ${err.message}\n`);
-    process.exit(1);
-  }
-
+  // Handlers first: a signal that arrives while starting is acted on once started.
+  let running: RunningProxy | undefined;
+  let stopRequested: string | undefined;
   let stopping = false;
   const stop = (signal: string): void => {
+    if (running === undefined) {
+      stopRequested ??= signal;
+      return;
+    }
     if (stopping) {
       log.warn(`${signal} again: exiting without waiting`);
       process.exit(0);
@@ -107,11 +104,20 @@ export async function main(argv: string[]): Promise<void> {
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGHUP", () => {
-    if (running.map) {
+    if (running?.map) {
       log.info("SIGHUP received: reloading sessions map");
       running.map.reload();
     } else log.info("SIGHUP received: no sessions map to reload");
   });
+  try {
+    running = await startProxy(argv, log);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    log.error(`cannot start: ${err.message}`, { code: err.code });
+    process.stderr.write(`gxit-proxy: cannot start: ${err.message}\n`);
+    process.exit(1);
+  }
+  if (stopRequested !== undefined) stop(stopRequested);
   process.on("uncaughtException", (e) => {
     // Keep serving: one bad connection must not take down every session.
     log.error("uncaught exception", { error: e.stack?.split("\n").slice(0, 3).join(" | ") ?? String(e) });

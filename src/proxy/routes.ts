@@ -117,10 +117,36 @@ export class RouteTable {
     }
   }
 
-  addRow(row: RawRow): void {
+  /** Adds the row's route; returns it, or undefined when the row cannot be routed. */
+  addRow(row: RawRow): Route | undefined {
     const r = routeFromRow(row);
-    if (typeof r === "string") this.skipped.push({ key: typeof row.key === "string" ? row.key : "?", reason: r });
-    else this.add(r);
+    if (typeof r === "string") {
+      this.skipped.push({ key: typeof row.key === "string" ? row.key : "?", reason: r });
+      return undefined;
+    }
+    this.add(r);
+    return r;
+  }
+
+  /** Removes this very route object (not whatever now has its key), for incremental updates. */
+  remove(route: Route): void {
+    const list = this.byKey.get(route.key);
+    if (list === undefined) return;
+    const i = list.indexOf(route);
+    if (i < 0) return;
+    list.splice(i, 1);
+    this.count--;
+    if (list.length === 0) this.byKey.delete(route.key);
+  }
+
+  /** Every route, for inspection (health, tests). */
+  *routes(): IterableIterator<Route> {
+    for (const list of this.byKey.values()) yield* list;
+  }
+
+  /** The route stored for exactly (key, keyType), if any. */
+  exact(key: string, keyType: string): Route | undefined {
+    return this.byKey.get(key)?.find((r) => r.keyType === keyType);
   }
 
   get size(): number {

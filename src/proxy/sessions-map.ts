@@ -17,10 +17,14 @@ import Database from "better-sqlite3";
 import { closeSync, openSync, readFileSync, readSync, statSync, watch, type FSWatcher, type Stats } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { Logger } from "./log.js";
-import { RouteTable, type RawRow } from "./routes.js";
+import { GALAXY_KEY_TYPE, RouteTable, flagsFromInfo, type RawRow, type Route } from "./routes.js";
 
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
-const BUSY_RETRY_MS = [1, 2, 4, 8, 16, 32, 64, 100];
+const BUSY_RETRY_MS = [1, 1, 2, 2, 4, 8, 16, 32, 64, 100];
+/** Below this many rows a full re-read takes well under a millisecond. */
+const INCREMENTAL_MIN_ROWS = 2000;
+const TOP_ROWS_VERIFIED = 8;
+const RECONCILE_AFTER_MS = 1000;
 
 export type MapFormat = "missing" | "empty" | "sqlite" | "json" | "unknown";
 
@@ -31,6 +35,8 @@ export interface MapStatus {
   state: string;
   sessions: number;
   loads: number;
+  /** how many of those loads were incremental (big maps) */
+  incremental: number;
   lastLoadAt: string | null;
   lastLoadMs: number | null;
 }
@@ -51,12 +57,22 @@ export class SessionsMap {
   private format: MapFormat = "missing";
   private state = "ok";
   private loads = 0;
+  private incrementalLoads = 0;
   private lastLoadAt: Date | null = null;
   private lastLoadMs: number | null = null;
 
   private db: Database.Database | null = null;
   private dataVersion: Database.Statement | null = null;
   private selectAll: Database.Statement | null = null;
+  private selectRowids: Database.Statement | null = null;
+  private selectTop: Database.Statement | null = null;
+  private selectAfter: Database.Statement | null = null;
+  private selectStats: Database.Statement | null = null;
+  private rowidOf = new Map<Route, number>();
+  private maxRowid = 0;
+  /** rowid → its route (null: row skipped); null when rowids are not usable. */
+  private byRowid: Map<number, Route | null> | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
   private lastDataVersion: number | null = null;
   private fileIdentity: string | null = null;
   private jsonSignature: string | null = null;
@@ -76,11 +92,15 @@ export class SessionsMap {
   private readonly base: string;
   private readonly dir: string;
 
+  private readonly reconcileAfterMs: number;
+
   constructor(
     readonly path: string,
     private readonly log: Logger,
     private readonly fallbackPollMs: number,
+    tuning: { reconcileAfterMs?: number } = {},
   ) {
+    this.reconcileAfterMs = tuning.reconcileAfterMs ?? RECONCILE_AFTER_MS;
     this.base = basename(path);
     this.dir = dirname(path);
   }
@@ -96,6 +116,7 @@ export class SessionsMap {
       state: this.state,
       sessions: this.tableRef.size,
       loads: this.loads,
+      incremental: this.incrementalLoads,
       lastLoadAt: this.lastLoadAt ? this.lastLoadAt.toISOString() : null,
       lastLoadMs: this.lastLoadMs,
     };
@@ -124,7 +145,8 @@ export class SessionsMap {
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.pollTimer = this.retryTimer = null;
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+    this.pollTimer = this.retryTimer = this.reconcileTimer = null;
     this.dirWatcher?.close();
     this.fileWatcher?.close();
     this.dirWatcher = this.fileWatcher = null;
@@ -190,7 +212,7 @@ export class SessionsMap {
       if (this.tableRef.size > 0) {
         throw new MapProblem("vanished", `sessions map ${this.path} disappeared; keeping the last ${this.tableRef.size} routes`);
       }
-      this.setLoaded("missing", RouteTable.EMPTY, 0);
+      if (this.format !== "missing" || this.loads === 0) this.setLoaded("missing", new RouteTable(), 0);
       return "done";
     }
     if (!st.isFile()) throw new MapProblem("not-a-file", `sessions map ${this.path} is not a regular file`);
@@ -204,7 +226,7 @@ export class SessionsMap {
     if (st.size === 0) {
       // Created but not written yet (SQLite creates the file before the header).
       this.jsonSignature = null;
-      if (this.format !== "empty" || this.tableRef.size !== 0) this.setLoaded("empty", RouteTable.EMPTY, 0);
+      if (this.format !== "empty" || this.tableRef.size !== 0) this.setLoaded("empty", new RouteTable(), 0);
       return "done";
     }
     const head = readHead(this.path, 16);
@@ -236,7 +258,9 @@ export class SessionsMap {
 
   private closeDb(): void {
     this.dataVersion = null;
-    this.selectAll = null;
+    this.selectAll = this.selectRowids = this.selectTop = this.selectAfter = this.selectStats = null;
+    this.rowidOf = new Map();
+    this.byRowid = null;
     this.lastDataVersion = null;
     if (this.db) {
       try {
@@ -259,15 +283,34 @@ export class SessionsMap {
         if (exists === undefined) {
           // Galaxy creates the table on its first save.
           this.lastDataVersion = version;
-          this.setLoaded("sqlite", RouteTable.EMPTY, performance.now() - started);
+          this.byRowid = null;
+          this.setLoaded("sqlite", new RouteTable(), performance.now() - started);
           return "done";
         }
-        this.selectAll = db.prepare("SELECT key, key_type, token, host, port, info FROM gxitproxy").raw(true);
+        this.prepareSelects(db);
+      }
+      if (!force && this.byRowid !== null && this.byRowid.size >= INCREMENTAL_MIN_ROWS && this.problem === null && this.applyDelta()) {
+        this.lastDataVersion = version;
+        this.loadedIncrementally(performance.now() - started);
+        this.scheduleReconcile();
+        return "done";
       }
       const table = new RouteTable();
-      for (const r of this.selectAll.iterate() as IterableIterator<unknown[]>) {
-        table.addRow({ key: r[0], key_type: r[1], token: r[2], host: r[3], port: r[4], info: r[5] });
+      const byRowid = this.selectRowids ? new Map<number, Route | null>() : null;
+      const rowidOf = new Map<Route, number>();
+      let maxRowid = 0;
+      for (const r of this.selectAll!.iterate() as IterableIterator<unknown[]>) {
+        if (byRowid) {
+          const id = r[0] as number;
+          const route = table.addRow({ key: r[1], key_type: r[2], token: r[3], host: r[4], port: r[5], info: r[6] });
+          byRowid.set(id, route ?? null);
+          if (route) rowidOf.set(route, id);
+          if (id > maxRowid) maxRowid = id;
+        } else table.addRow({ key: r[0], key_type: r[1], token: r[2], host: r[3], port: r[4], info: r[5] });
       }
+      this.byRowid = byRowid;
+      this.rowidOf = rowidOf;
+      this.maxRowid = maxRowid;
       this.lastDataVersion = version;
       this.setLoaded("sqlite", table, performance.now() - started);
       return "done";
@@ -280,6 +323,120 @@ export class SessionsMap {
       }
       throw sqliteProblem(e, this.path);
     }
+  }
+
+  private prepareSelects(db: Database.Database): void {
+    const cols = "key, key_type, token, host, port, info";
+    try {
+      this.selectAll = db.prepare(`SELECT rowid, ${cols} FROM gxitproxy`).raw(true);
+      this.selectRowids = db.prepare("SELECT rowid FROM gxitproxy").pluck(true);
+      this.selectTop = db.prepare(`SELECT rowid, ${cols} FROM gxitproxy ORDER BY rowid DESC LIMIT ${TOP_ROWS_VERIFIED}`).raw(true);
+      this.selectAfter = db.prepare(`SELECT rowid, ${cols} FROM gxitproxy WHERE rowid > ? ORDER BY rowid LIMIT 257`).raw(true);
+      this.selectStats = db.prepare("SELECT max(rowid), count(*) FROM gxitproxy").raw(true);
+    } catch {
+      // A WITHOUT ROWID table (not what Galaxy or gx-it-proxy create): full reloads only.
+      this.selectAll = db.prepare(`SELECT ${cols} FROM gxitproxy`).raw(true);
+      this.selectRowids = this.selectTop = this.selectAfter = this.selectStats = null;
+    }
+  }
+
+  /**
+   * Incremental update for big maps, exact for the way Galaxy writes: rows
+   * are never updated in place, a save is DELETE then INSERT of one
+   * (key, key_type), a removal is a DELETE. New rows are those above the
+   * highest known rowid plus the top few rows (SQLite hands a deleted rowid
+   * out again only at the top of the table), re-read and compared. A new row
+   * for a (key, key_type) we know implies that the old row was deleted (it is
+   * the primary key). If `count(*)` then shows other deletions, the rowid
+   * lists are compared. Anything else (an UPDATE by hand) is caught by the
+   * full reconcile that follows changes shortly after.
+   * All reads happen before the first mutation, so a failure changes nothing.
+   * Returns false when a full reload is the better choice.
+   */
+  private applyDelta(): boolean {
+    const byRowid = this.byRowid!;
+    const [, count] = this.selectStats!.get() as [number | null, number];
+    const fetched = new Map<number, unknown[]>();
+    for (const row of this.selectAfter!.all(this.maxRowid) as unknown[][]) fetched.set(row[0] as number, row);
+    if (fetched.size > 256) return false;
+    for (const row of this.selectTop!.all() as unknown[][]) fetched.set(row[0] as number, row);
+
+    // Which fetched rows are new or changed, and which known rows they displace.
+    const changed: unknown[][] = [];
+    const removed = new Set<number>();
+    let added = 0;
+    for (const [id, r] of fetched) {
+      const old = byRowid.get(id);
+      if (old && old.key === r[1] && old.keyType === r[2] && old.token === r[3] && old.host === r[4] && old.port === r[5] && sameInfo(old, r[6])) continue;
+      if (old === undefined) added++;
+      changed.push(r);
+      const key = r[1];
+      const keyType = typeof r[2] === "string" && r[2] !== "" ? r[2] : GALAXY_KEY_TYPE;
+      if (typeof key === "string") {
+        const displaced = this.tableRef.exact(key, keyType);
+        const displacedId = displaced ? this.rowidOf.get(displaced) : undefined;
+        if (displacedId !== undefined && displacedId !== id) removed.add(displacedId);
+      }
+    }
+    const gone = (): number => {
+      let n = 0;
+      for (const id of removed) if (!fetched.has(id)) n++;
+      return n;
+    };
+    if (count !== byRowid.size + added - gone()) {
+      // Other deletions happened (Galaxy's remove()): find them by rowid.
+      const current = new Set(this.selectRowids!.all() as number[]);
+      for (const id of byRowid.keys()) if (!current.has(id)) removed.add(id);
+      if (current.size !== byRowid.size + added - gone()) return false;
+    }
+
+    const table = this.tableRef;
+    for (const id of removed) {
+      if (fetched.has(id)) continue;
+      const old = byRowid.get(id);
+      if (old) {
+        table.remove(old);
+        this.rowidOf.delete(old);
+      }
+      byRowid.delete(id);
+    }
+    const skippedBefore = table.skipped.length;
+    for (const r of changed) {
+      const id = r[0] as number;
+      const old = byRowid.get(id);
+      if (old) {
+        table.remove(old);
+        this.rowidOf.delete(old);
+      }
+      const route = table.addRow({ key: r[1], key_type: r[2], token: r[3], host: r[4], port: r[5], info: r[6] });
+      byRowid.set(id, route ?? null);
+      if (route) this.rowidOf.set(route, id);
+      if (id > this.maxRowid) this.maxRowid = id;
+    }
+    if (table.skipped.length > skippedBefore) {
+      const s = table.skipped[table.skipped.length - 1]!;
+      this.log.warn("sessions map row skipped because it cannot be routed", { key: s.key, reason: s.reason });
+    }
+    return true;
+  }
+
+  private loadedIncrementally(ms: number): void {
+    this.loads++;
+    this.incrementalLoads++;
+    this.lastLoadAt = new Date();
+    this.lastLoadMs = Math.round(ms * 100) / 100;
+    this.log.debug("sessions map updated", { format: "sqlite", sessions: this.tableRef.size, ms: this.lastLoadMs, incremental: true });
+  }
+
+  /** A full re-read shortly after incremental updates, so that any writer pattern converges. */
+  private scheduleReconcile(): void {
+    if (this.reconcileTimer !== null || this.stopped) return;
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = null;
+      this.forceNext = true;
+      this.schedule();
+    }, this.reconcileAfterMs);
+    this.reconcileTimer.unref();
   }
 
   private checkJson(st: Stats, force: boolean): CheckResult {
@@ -407,4 +564,9 @@ function sqliteProblem(e: unknown, path: string): MapProblem {
   const msg = (e as Error)?.message ?? String(e);
   const kind = code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB" ? "corrupt" : code.toLowerCase();
   return new MapProblem(kind, `cannot read sessions map ${path}: ${msg} (${code}); keeping the last good routes`);
+}
+
+function sameInfo(route: Route, info: unknown): boolean {
+  const flags = flagsFromInfo(info);
+  return typeof flags !== "string" && flags.requiresPathInUrl === route.requiresPathInUrl && flags.requiresPathInHeaderNamed === route.requiresPathInHeaderNamed;
 }

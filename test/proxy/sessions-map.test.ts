@@ -4,9 +4,13 @@ import { expect } from "chai";
 import { appendFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startProxy, type RunningProxy } from "../../src/proxy/main.js";
+import type { RouteTable } from "../../src/proxy/routes.js";
+import { SessionsMap } from "../../src/proxy/sessions-map.js";
 import {
   CapturingLogger,
   hasPython3Sqlite,
+  REPO_ROOT,
+  type MapOp,
   hostOf,
   request,
   startBackend,
@@ -161,6 +165,57 @@ describe("gxit-proxy sessions map", function () {
     expect(p.map!.table.size).to.equal(10_001);
   });
 
+  it("keeps a 10,000-row map exact through removals, re-saves and rowid reuse (incremental path)", async () => {
+    const mapPath = join(dir.path, "delta.sqlite");
+    const sessions = Array.from({ length: 10_000 }, (_, i) => ({ key: `d${i.toString(36)}`, token: `t${i}`, port: backend.port }));
+    await writeMap(mapPath, [{ op: "bulk", sessions }]);
+    // No reconcile: only the incremental path can get the state right here.
+    const live = new SessionsMap(mapPath, new CapturingLogger(), 0, { reconcileAfterMs: 3_600_000 });
+    live.start();
+    try {
+      let rnd = 42;
+      const next = (n: number): number => {
+        rnd = (rnd * 1103515245 + 12345) % 2 ** 31;
+        return rnd % n;
+      };
+      let fresh = 0;
+      for (let round = 0; round < 12; round++) {
+        const ops: MapOp[] = [];
+        for (let j = 0; j < 1 + (round % 4); j++) {
+          const pick = next(4);
+          const existing = sessions[next(sessions.length)]!;
+          if (pick === 0) ops.push({ op: "remove", key: existing.key });
+          else if (pick === 1) ops.push({ op: "save", session: { ...existing, token: `re${round}${j}` } });
+          else ops.push({ op: "save", session: { key: `new${fresh++}`, token: "n", port: backend.port } });
+        }
+        // Re-save of the newest row: SQLite hands its rowid out again.
+        if (round % 3 === 0 && fresh > 0) ops.push({ op: "save", session: { key: `new${fresh - 1}`, token: `reuse${round}`, port: backend.port + 1 } });
+        await writeMap(mapPath, ops);
+        const want = snapshot(await fullRead(mapPath));
+        await waitFor(() => snapshot(live.table) === want, 2000, `incremental state after round ${round}`);
+      }
+      expect(live.status().incremental).to.be.at.least(12);
+      expect(live.status().loads).to.equal(live.status().incremental + 1);
+    } finally {
+      live.stop();
+    }
+  });
+
+  it("converges after an in-place UPDATE (not Galaxy's pattern) via the reconcile", async () => {
+    const mapPath = join(dir.path, "update.sqlite");
+    const sessions = Array.from({ length: 3000 }, (_, i) => ({ key: `u${i}`, token: `t${i}`, port: backend.port }));
+    await writeMap(mapPath, [{ op: "bulk", sessions }]);
+    const live = new SessionsMap(mapPath, new CapturingLogger(), 0);
+    live.start();
+    try {
+      const { execFileSync } = await import("node:child_process");
+      execFileSync(process.execPath, ["-e", `const D=require(process.argv[1]); const d=new D(process.argv[2]); d.prepare("UPDATE gxitproxy SET token='changed' WHERE key='u5'").run(); d.close();`, join(REPO_ROOT, "node_modules/better-sqlite3"), mapPath]);
+      await waitFor(() => live.table.lookup("u5")?.token === "changed", 3000, "reconcile after UPDATE");
+    } finally {
+      live.stop();
+    }
+  });
+
   it("survives the map being truncated to zero and rewritten", async () => {
     const mapPath = join(dir.path, "trunc.sqlite");
     await writeMap(mapPath, [{ op: "save", session: { key: "z", token: "t", port: backend.port } }]);
@@ -170,3 +225,17 @@ describe("gxit-proxy sessions map", function () {
     await waitFor(async () => (await status(p, "z2", "t")) === 200, 1000, "rewritten map");
   });
 });
+
+function snapshot(table: RouteTable): string {
+  return [...table.routes()]
+    .map((r) => `${r.key}|${r.keyType}|${r.token}|${r.host}|${r.port}|${r.requiresPathInUrl}|${r.requiresPathInHeaderNamed}`)
+    .sort()
+    .join("\n");
+}
+
+async function fullRead(path: string): Promise<RouteTable> {
+  const m = new SessionsMap(path, new CapturingLogger(), 0);
+  m.start();
+  m.stop();
+  return m.table;
+}

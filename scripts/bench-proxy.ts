@@ -1,0 +1,441 @@
+// Benchmark for gxit-proxy, run as `node dist/scripts/bench-proxy.js [options]`
+// (after `npm run build`). Everything runs on loopback in one go, against one
+// small backend:
+//   - throughput and latency (wrk if installed, else a built-in Node load
+//     generator): backend direct, nginx proxy_pass (if nginx is installed),
+//     gx-it-proxy (if GX_IT_PROXY_MAIN points to its lib/main.js, or the
+//     package @galaxyproject/gx-it-proxy is resolvable), gxit-proxy with 10
+//     and with 10,000 sessions;
+//   - reload latency: a Galaxy-style insert (DELETE then INSERT in one
+//     transaction, default journal) from this process → first 200 through
+//     the proxy process, for gxit-proxy (10 and 10,000 sessions) and
+//     gx-it-proxy when available.
+// Prints a Markdown report; --out <file> also writes it there.
+//
+// Options: --duration <s> (5) --connections <n> (32) --reloads <n> (25)
+//          --out <file> --no-nginx --no-upstream --json
+import Database from "better-sqlite3";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import http from "node:http";
+import net, { type AddressInfo } from "node:net";
+import { createRequire } from "node:module";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const PROXY_MAIN = resolve(HERE, "../src/proxy/main.js");
+const KEY_TYPE = "interactivetoolentrypoint";
+const INFO = JSON.stringify({ requires_path_in_url: false, requires_path_in_header_named: null });
+const GALAXY_DDL = `CREATE TABLE IF NOT EXISTS gxitproxy ("key" VARCHAR(16) NOT NULL, key_type TEXT NOT NULL, token VARCHAR(32), host TEXT, port INTEGER, info TEXT, PRIMARY KEY ("key", key_type))`;
+
+const children = new Set<ChildProcess>();
+function cleanupChildren(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+}
+process.on("exit", cleanupChildren);
+for (const sig of ["SIGINT", "SIGTERM"] as const) {
+  process.on(sig, () => {
+    cleanupChildren();
+    process.exit(130);
+  });
+}
+
+interface LoadResult {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  note?: string;
+}
+
+interface ReloadResult {
+  name: string;
+  runs: number;
+  median: number;
+  p90: number;
+  max: number;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function freePort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+function which(cmd: string): string | undefined {
+  const r = spawnSync("sh", ["-c", `command -v ${cmd}`], { encoding: "utf8" });
+  const p = r.stdout.trim();
+  return r.status === 0 && p ? p : undefined;
+}
+
+function track(child: ChildProcess, name: string): ChildProcess {
+  children.add(child);
+  child.on("exit", () => children.delete(child));
+  child.stderr?.on("data", (d: Buffer) => {
+    if (process.env["BENCH_DEBUG"]) process.stderr.write(`[${name}] ${d.toString()}`);
+  });
+  return child;
+}
+
+async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  for (;;) {
+    const ok = await new Promise<boolean>((r) => {
+      const s = net.connect(port, "127.0.0.1");
+      s.once("connect", () => {
+        s.destroy();
+        r(true);
+      });
+      s.once("error", () => r(false));
+    });
+    if (ok) return;
+    if (Date.now() - start > timeoutMs) throw new Error(`nothing listening on ${port} after ${timeoutMs} ms`);
+    await sleep(20);
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const t = setTimeout(() => child.kill("SIGKILL"), 3000);
+  await exited;
+  clearTimeout(t);
+}
+
+// ------------------------------------------------------------------ backend
+
+const BACKEND_SRC = `
+const http = require("http");
+const body = Buffer.from("ok\\n");
+http.createServer((req, res) => {
+  res.writeHead(200, { "Content-Type": "text/plain", "Content-Length": body.length });
+  res.end(body);
+}).listen(Number(process.argv[1]), "127.0.0.1");
+`;
+
+async function startBackend(): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = track(spawn(process.execPath, ["-e", BACKEND_SRC, String(port)], { stdio: ["ignore", "ignore", "pipe"] }), "backend");
+  await waitForPort(port);
+  return { port, child };
+}
+
+// ------------------------------------------------------------------ maps
+
+function session(i: number): { key: string; token: string } {
+  return { key: `b${i.toString(36)}k`, token: `t${(i * 7919 + 13).toString(36)}x` };
+}
+
+function createMap(path: string, n: number, backendPort: number): void {
+  const db = new Database(path);
+  db.exec(GALAXY_DDL);
+  const ins = db.prepare("INSERT INTO gxitproxy (key, key_type, token, host, port, info) VALUES (?, ?, ?, ?, ?, ?)");
+  db.transaction(() => {
+    for (let i = 0; i < n; i++) {
+      const s = session(i);
+      ins.run(s.key, KEY_TYPE, s.token, "127.0.0.1", backendPort, INFO);
+    }
+  })();
+  db.close();
+}
+
+/** Galaxy's save(): one transaction, DELETE then INSERT, default journal mode. */
+function galaxySave(path: string, key: string, token: string, port: number): void {
+  const db = new Database(path, { timeout: 5000 });
+  db.transaction(() => {
+    db.exec(GALAXY_DDL);
+    db.prepare("DELETE FROM gxitproxy WHERE key = ? AND key_type = ?").run(key, KEY_TYPE);
+    db.prepare("INSERT INTO gxitproxy (key, key_type, token, host, port, info) VALUES (?, ?, ?, ?, ?, ?)").run(key, KEY_TYPE, token, "127.0.0.1", port, INFO);
+  })();
+  db.close();
+}
+
+// ------------------------------------------------------------------ load generation
+
+function pct(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function parseWrkDuration(s: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(s.trim());
+  if (!m) return NaN;
+  const v = Number(m[1]);
+  return m[2] === "us" ? v / 1000 : m[2] === "ms" ? v : m[2] === "s" ? v * 1000 : v * 60_000;
+}
+
+async function loadWrk(wrk: string, name: string, port: number, host: string, seconds: number, connections: number): Promise<LoadResult> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-H", `Host: ${host}`, `http://127.0.0.1:${port}/`];
+  spawnSync(wrk, ["-t1", `-c${connections}`, "-d1s", "-H", `Host: ${host}`, `http://127.0.0.1:${port}/`], { encoding: "utf8" }); // warm-up
+  const r = spawnSync(wrk, args, { encoding: "utf8" });
+  const out = r.stdout;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+  const p50 = parseWrkDuration(/\s50%\s+(\S+)/.exec(out)?.[1] ?? "");
+  const p99 = parseWrkDuration(/\s99%\s+(\S+)/.exec(out)?.[1] ?? "");
+  const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const errors = non2xx + (sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
+  return { name, rps, p50, p99, errors };
+}
+
+async function loadBuiltin(name: string, port: number, host: string, seconds: number, connections: number): Promise<LoadResult> {
+  const run = async (ms: number, record: boolean): Promise<{ lat: number[]; n: number; errors: number; elapsed: number }> => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+    const lat: number[] = [];
+    let n = 0;
+    let errors = 0;
+    const start = performance.now();
+    const end = start + ms;
+    const worker = async (): Promise<void> => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        const status = await new Promise<number>((r) => {
+          const req = http.get({ host: "127.0.0.1", port, path: "/", headers: { Host: host }, agent }, (res) => {
+            res.resume();
+            res.on("end", () => r(res.statusCode ?? 0));
+          });
+          req.on("error", () => r(0));
+        });
+        if (status !== 200) errors++;
+        n++;
+        if (record) lat.push(performance.now() - t0);
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, worker));
+    agent.destroy();
+    return { lat, n, errors, elapsed: performance.now() - start };
+  };
+  await run(1000, false);
+  const r = await run(seconds * 1000, true);
+  r.lat.sort((a, b) => a - b);
+  return { name, rps: (r.n / r.elapsed) * 1000, p50: pct(r.lat, 50), p99: pct(r.lat, 99), errors: r.errors, note: "built-in generator" };
+}
+
+// ------------------------------------------------------------------ reload latency
+
+async function probe(agent: http.Agent, port: number, host: string): Promise<number> {
+  return new Promise((r) => {
+    const req = http.get({ host: "127.0.0.1", port, path: "/", headers: { Host: host }, agent }, (res) => {
+      res.resume();
+      res.on("end", () => r(res.statusCode ?? 0));
+    });
+    req.setTimeout(2000, () => req.destroy());
+    req.on("error", () => r(0));
+  });
+}
+
+async function reloadLatency(name: string, port: number, mapPath: string, backendPort: number, runs: number, hostFor: (k: string, t: string) => string): Promise<ReloadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const key = `r${i}${Date.now().toString(36)}`;
+    const token = `tok${i}z`;
+    const host = hostFor(key, token);
+    if ((await probe(agent, port, host)) === 200) throw new Error("session routable before it was written");
+    galaxySave(mapPath, key, token, backendPort);
+    const t0 = performance.now();
+    for (;;) {
+      if ((await probe(agent, port, host)) === 200) break;
+      if (performance.now() - t0 > 10_000) throw new Error(`${name}: insert not routable after 10 s`);
+    }
+    samples.push(performance.now() - t0);
+    await sleep(30);
+  }
+  agent.destroy();
+  samples.sort((a, b) => a - b);
+  return { name, runs, median: pct(samples, 50), p90: pct(samples, 90), max: samples[samples.length - 1]! };
+}
+
+// ------------------------------------------------------------------ subjects
+
+async function startGxitProxy(mapPath: string): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = track(spawn(process.execPath, [PROXY_MAIN, "--ip", "127.0.0.1", "--port", String(port), "--sessions", mapPath], { stdio: ["ignore", "ignore", "pipe"] }), "gxit-proxy");
+  await waitForPort(port);
+  return { port, child };
+}
+
+function findUpstream(): string | undefined {
+  const env = process.env["GX_IT_PROXY_MAIN"];
+  if (env && existsSync(env)) return env;
+  try {
+    return createRequire(import.meta.url).resolve("@galaxyproject/gx-it-proxy/lib/main.js");
+  } catch {
+    return undefined;
+  }
+}
+
+async function startUpstream(main: string, mapPath: string): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = track(spawn(process.execPath, [main, "--ip", "127.0.0.1", "--port", String(port), "--sessions", mapPath], { stdio: ["ignore", "ignore", "pipe"] }), "gx-it-proxy");
+  await waitForPort(port);
+  return { port, child };
+}
+
+async function startNginx(nginx: string, dir: string, backendPort: number, connections: number): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const prefix = join(dir, "nginx");
+  mkdirSync(join(prefix, "tmp"), { recursive: true });
+  const conf = `daemon off;
+master_process off;
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log stderr warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/tmp/body;
+  proxy_temp_path ${prefix}/tmp/proxy;
+  fastcgi_temp_path ${prefix}/tmp/fastcgi;
+  uwsgi_temp_path ${prefix}/tmp/uwsgi;
+  scgi_temp_path ${prefix}/tmp/scgi;
+  upstream backend { server 127.0.0.1:${backendPort}; keepalive ${connections}; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $host;
+    }
+  }
+}
+`;
+  writeFileSync(join(prefix, "nginx.conf"), conf);
+  const child = track(spawn(nginx, ["-p", prefix, "-c", join(prefix, "nginx.conf"), "-e", "stderr"], { stdio: ["ignore", "ignore", "pipe"] }), "nginx");
+  await waitForPort(port);
+  return { port, child };
+}
+
+// ------------------------------------------------------------------ main
+
+function fmt(n: number, digits = 2): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: "string", default: "5" },
+      connections: { type: "string", default: "32" },
+      reloads: { type: "string", default: "25" },
+      out: { type: "string" },
+      "no-nginx": { type: "boolean" },
+      "no-upstream": { type: "boolean" },
+      json: { type: "boolean" },
+    },
+  });
+  const seconds = Number(values.duration);
+  const connections = Number(values.connections);
+  const reloads = Number(values.reloads);
+  if (!existsSync(PROXY_MAIN)) throw new Error(`${PROXY_MAIN} not found: run npm run build first`);
+
+  const dir = mkdtempSync(join(tmpdir(), "gxit-bench-"));
+  const wrk = which("wrk");
+  const nginx = values["no-nginx"] ? undefined : which("nginx");
+  const upstream = values["no-upstream"] ? undefined : findUpstream();
+  const notes: string[] = [];
+  const load: LoadResult[] = [];
+  const reload: ReloadResult[] = [];
+  const runLoad = (name: string, port: number, host: string): Promise<LoadResult> =>
+    wrk ? loadWrk(wrk, name, port, host, seconds, connections) : loadBuiltin(name, port, host, seconds, connections);
+  const log = (s: string): void => void process.stderr.write(s + "\n");
+
+  try {
+    const backend = await startBackend();
+    const s0 = session(0);
+    const epHost = (k: string, t: string): string => `${k}-${t}.ep.interactivetool.bench.test`;
+    const host0 = epHost(s0.key, s0.token);
+
+    log("load: backend direct");
+    load.push(await runLoad("backend direct", backend.port, host0));
+
+    if (nginx) {
+      log("load: nginx proxy_pass");
+      try {
+        const ng = await startNginx(nginx, dir, backend.port, connections);
+        load.push(await runLoad("nginx proxy_pass (keepalive)", ng.port, host0));
+        await stop(ng.child);
+      } catch (e) {
+        notes.push(`nginx: skipped (${(e as Error).message})`);
+      }
+    } else notes.push("nginx: not installed (or --no-nginx), skipped");
+
+    const map10 = join(dir, "map10.sqlite");
+    createMap(map10, 10, backend.port);
+    const map10k = join(dir, "map10k.sqlite");
+    createMap(map10k, 10_000, backend.port);
+
+    if (upstream) {
+      log("load + reload: gx-it-proxy");
+      const up = await startUpstream(upstream, map10);
+      await sleep(500);
+      load.push(await runLoad("gx-it-proxy, 10 sessions", up.port, host0));
+      reload.push(await reloadLatency("gx-it-proxy, 10 sessions", up.port, map10, backend.port, Math.min(reloads, 10), epHost));
+      await stop(up.child);
+    } else {
+      notes.push("gx-it-proxy: not found (set GX_IT_PROXY_MAIN=/path/to/gx-it-proxy/lib/main.js, or install @galaxyproject/gx-it-proxy@0.2.3), skipped");
+    }
+
+    log("load + reload: gxit-proxy, 10 sessions");
+    const mapSmall = join(dir, "small.sqlite");
+    createMap(mapSmall, 10, backend.port);
+    const g10 = await startGxitProxy(mapSmall);
+    load.push(await runLoad("gxit-proxy, 10 sessions", g10.port, host0));
+    reload.push(await reloadLatency("gxit-proxy, 10 sessions", g10.port, mapSmall, backend.port, reloads, epHost));
+    await stop(g10.child);
+
+    log("load + reload: gxit-proxy, 10,000 sessions");
+    const g10k = await startGxitProxy(map10k);
+    const sLast = session(9_999);
+    load.push(await runLoad("gxit-proxy, 10,000 sessions", g10k.port, epHost(sLast.key, sLast.token)));
+    reload.push(await reloadLatency("gxit-proxy, 10,000 sessions", g10k.port, map10k, backend.port, reloads, epHost));
+    await stop(g10k.child);
+    await stop(backend.child);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const generator = wrk ? `wrk -t1 -c${connections} -d${seconds}s --latency` : `built-in Node generator, ${connections} connections, ${seconds}s`;
+  const lines: string[] = [];
+  lines.push(`Command: \`npm run build && node dist/scripts/bench-proxy.js --duration ${seconds} --connections ${connections} --reloads ${reloads}\``);
+  lines.push("");
+  lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load: ${generator}, all on loopback (generator, proxy and backend share the CPUs).`);
+  lines.push("");
+  lines.push("| target | req/s | p50 ms | p99 ms | errors |");
+  lines.push("|---|---:|---:|---:|---:|");
+  for (const r of load) lines.push(`| ${r.name} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} |`);
+  lines.push("");
+  lines.push("Reload latency: Galaxy-style insert (DELETE + INSERT, one transaction, default journal) committed → first 200 through the proxy.");
+  lines.push("");
+  lines.push("| proxy | runs | median ms | p90 ms | max ms |");
+  lines.push("|---|---:|---:|---:|---:|");
+  for (const r of reload) lines.push(`| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p90)} | ${fmt(r.max)} |`);
+  if (notes.length) {
+    lines.push("");
+    for (const n of notes) lines.push(`- ${n}`);
+  }
+  const report = lines.join("\n") + "\n";
+  if (values.json) process.stdout.write(JSON.stringify({ load, reload, notes }, null, 2) + "\n");
+  else process.stdout.write(report);
+  if (values.out) writeFileSync(values.out, report);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench-proxy: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,24 +1,26 @@
 // Validates config data against schemas/gxit-config.schema.json with ajv and
 // turns ajv's errors into one-line diagnostics at the YAML position of the
 // offending node, with a "did you mean" for misspelt keys.
-import { readFileSync } from "node:fs";
-import AjvModule, { type ErrorObject, type ValidateFunction } from "ajv";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
 import type { ConfigPath, ConfigSource } from "../config/source.js";
 import type { Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
 import { CONFIG_SCHEMA_PATH } from "./types-source.js";
 
-// ajv ships CommonJS with a default export; under NodeNext the class is `.default`.
-const Ajv = AjvModule.default ?? AjvModule;
+const require = createRequire(import.meta.url);
 
 type JsonSchema = Record<string, unknown>;
 
 export const CONFIG_SCHEMA: JsonSchema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, "utf8"));
 
-let compiled: { ajv: InstanceType<typeof Ajv>; validate: ValidateFunction } | undefined;
+let compiled: { ajv: AjvClass; validate: ValidateFunction } | undefined;
 
-function validator() {
+export function validator(): { ajv: AjvClass; validate: ValidateFunction } {
   if (!compiled) {
+    // Loaded on first use: a valid config never needs the full ajv (see precompiled()).
+    const { Ajv } = require("ajv") as { Ajv: typeof AjvClass };
     // useDefaults: the schema's `default`s are the only definition of defaults.
     const ajv = new Ajv({
       allErrors: true,
@@ -33,11 +35,34 @@ function validator() {
   return compiled;
 }
 
+type StandaloneValidate = (data: unknown) => boolean;
+let standalone: StandaloneValidate | null | undefined;
+
+/**
+ * The validator precompiled at build time (scripts/postbuild.mjs), which
+ * starts in a few milliseconds. It decides valid/invalid and fills defaults;
+ * only an invalid config pays for compiling the full validator, which also
+ * explains the errors.
+ */
+export function precompiled(): StandaloneValidate | null {
+  if (standalone === undefined) {
+    const file = new URL("./config-validator.cjs", import.meta.url);
+    standalone = existsSync(file) ? (require(file.pathname) as StandaloneValidate) : null;
+  }
+  return standalone;
+}
+
 /**
  * Validates `data` in place (defaults are filled in) and returns diagnostics,
  * sorted by position; empty when the config is valid.
  */
 export function validateConfig(source: ConfigSource, data: unknown): Diagnostic[] {
+  const fast = precompiled();
+  if (fast) {
+    const copy = structuredClone(data);
+    if (fast(data)) return [];
+    data = copy;
+  }
   const { validate } = validator();
   if (validate(data)) return [];
   const errors = simplify(validate.errors ?? [], data);

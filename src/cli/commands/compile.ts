@@ -3,8 +3,6 @@
 // error-level problems (exit 2, unless --allow-unsafe); --check writes
 // nothing and exits 1 when the tree on disk differs, printing the diff.
 import type { Command } from "commander";
-import { compileDeployment } from "../../compile/index.js";
-import { checkTree, writeTree } from "../../compile/write.js";
 import { loadConfigFile } from "../../config/load.js";
 import { ExitCode } from "../../util/errors.js";
 import type { CliIO } from "../io.js";
@@ -27,7 +25,11 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
     .option("--check", "write nothing; print a unified diff of what would change and exit 1 on drift")
     .option("--allow-unsafe", "write output even when lint reports error-level findings")
     .option("-q, --quiet", "print nothing on success")
-    .action((config: string, opts: CompileOptions) => {
+    .action(async (config: string, opts: CompileOptions) => {
+      // Loaded on demand: the emitters pull in nunjucks, the XML builder and
+      // the diff library, which `validate` and `lint` (pre-commit) never need.
+      const { compileDeployment } = await import("../../compile/index.js");
+      const { checkTree, writeTree } = await import("../../compile/write.js");
       const deployment = loadConfigFile(config);
       const lintCode = enforceLint(deployment, io, Boolean(opts.allowUnsafe));
       if (lintCode !== ExitCode.ok) {

@@ -1,0 +1,260 @@
+// Runs rules over a Deployment and turns their reports into located,
+// fingerprinted findings; then applies, in order, inline suppressions,
+// the .gxit-lint.yml allowlist and a baseline. I/O is limited to reading
+// .gxit-lint.yml (the lint runs in a pre-commit hook and from `compile`).
+import type { Deployment } from "../config/model.js";
+import type { ConfigPath } from "../config/source.js";
+import { closestMatch } from "../util/suggest.js";
+import { applyBaseline, canonicalJson, fingerprint, type Baseline } from "./baseline.js";
+import { entryAppliesToFile, findLintConfig, loadLintConfig, type AllowEntry, type LintConfig } from "./lint-config.js";
+import { dataAt, locate, resolvePath } from "./locate.js";
+import { helpUri } from "./meta.js";
+import { allRules } from "./rules/index.js";
+import { directiveRules } from "./rules/lint-directives.js";
+import { parseDirectives } from "./suppress.js";
+import { isActive, isCheckRule, type Finding, type LintReport, type Rule, type RuleMeta, type RuleReport } from "./types.js";
+
+export interface LintOptions {
+  /** The rules to run (default: all). Directive rules report only when included. */
+  rules?: readonly Rule[];
+  /**
+   * The allowlist: a loaded config, a file to read, `false` for none, or
+   * undefined to use `.gxit-lint.yml` next to the config file when it exists.
+   */
+  lintConfig?: LintConfig | string | false;
+  baseline?: Baseline;
+}
+
+const metaById = new Map<string, RuleMeta>(allRules.map((r) => [r.meta.id, r.meta]));
+export const knownRuleIds: readonly string[] = allRules.map((r) => r.meta.id);
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return metaById.get(id);
+}
+
+function destinationOf(path: ConfigPath): string | undefined {
+  return path[0] === "jobs" && path[1] === "destinations" && path[2] !== undefined ? String(path[2]) : undefined;
+}
+
+function toFinding(d: Deployment, meta: RuleMeta, r: RuleReport): Finding {
+  const loc = locate(d.source, r.path, { ...(r.at ? { at: r.at } : {}), ...(r.span ? { span: r.span } : {}) });
+  let subject = r.subject;
+  if (subject === undefined) {
+    const v = dataAt(d.source, r.path);
+    subject = v.exists ? canonicalJson(v.value) : "<absent>";
+  }
+  const f: Finding = {
+    ruleId: meta.id,
+    severity: meta.severity,
+    message: r.message,
+    fix: meta.fix,
+    helpUri: helpUri(meta),
+    file: d.file,
+    line: loc.start.line,
+    col: loc.start.col,
+    endLine: loc.end.line,
+    endCol: loc.end.col,
+    path: [...r.path],
+    fingerprint: fingerprint(meta.id, r.path, subject),
+    baselined: false,
+  };
+  const dest = r.destination ?? destinationOf(r.path);
+  if (dest !== undefined) f.destination = dest;
+  if (r.data) f.data = r.data;
+  return f;
+}
+
+function directiveFinding(meta: RuleMeta, file: string, line: number, col: number, message: string, text: string): Finding {
+  return {
+    ruleId: meta.id,
+    severity: meta.severity,
+    message,
+    fix: meta.fix,
+    helpUri: helpUri(meta),
+    file,
+    line,
+    col,
+    endLine: line,
+    endCol: col,
+    path: [],
+    fingerprint: fingerprint(meta.id, [file, line], text),
+    baselined: false,
+  };
+}
+
+function resolveLintConfig(opt: LintOptions["lintConfig"], configFile: string): LintConfig | undefined {
+  if (opt === false) return undefined;
+  if (typeof opt === "object") return opt;
+  const file = opt ?? findLintConfig(configFile);
+  return file === undefined ? undefined : loadLintConfig(file, knownRuleIds);
+}
+
+function pathStartsWith(path: ConfigPath, prefix: readonly string[]): boolean {
+  return prefix.length <= path.length && prefix.every((seg, i) => String(path[i]) === seg);
+}
+
+export function lintDeployment(d: Deployment, options: LintOptions = {}): LintReport {
+  const rules = options.rules ?? allRules;
+  const ran = new Set(rules.map((r) => r.meta.id));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    if (!isCheckRule(rule)) continue;
+    rule.check({
+      deployment: d,
+      report: (r) => {
+        const f = toFinding(d, rule.meta, r);
+        const key = `${f.ruleId}\0${f.line}:${f.col}\0${f.message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        findings.push(f);
+      },
+    });
+  }
+
+  const extra: Finding[] = [];
+  const emit = (meta: RuleMeta, file: string, line: number, col: number, message: string, text: string) => {
+    if (ran.has(meta.id)) extra.push(directiveFinding(meta, file, line, col, message, text));
+  };
+
+  // Inline directives.
+  const directives = parseDirectives(d.source);
+  for (const f of findings) {
+    for (const dir of directives) {
+      if (dir.targetLine !== f.line || dir.malformed) continue;
+      for (const id of dir.ids) {
+        if (id.id !== f.ruleId) continue;
+        id.used = true;
+        if (dir.reason !== undefined && metaById.get(f.ruleId)?.suppressible && f.suppressed === undefined) {
+          f.suppressed = { kind: "inline", reason: dir.reason, file: d.file, line: dir.line };
+        }
+      }
+    }
+  }
+  for (const dir of directives) {
+    if (dir.malformed) {
+      emit(directiveRules.badDirective.meta, d.file, dir.line, dir.col, `malformed gxit-lint directive: ${dir.malformed}`, dir.text);
+      continue;
+    }
+    if (dir.reason === undefined) {
+      emit(directiveRules.noReason.meta, d.file, dir.line, dir.col, `suppression of ${dir.ids.map((i) => i.id).join(", ")} has no reason; add \` -- <why this is acceptable>\``, dir.text);
+    }
+    for (const id of dir.ids) {
+      const meta = metaById.get(id.id);
+      if (!meta) {
+        const guess = closestMatch(id.id, knownRuleIds);
+        emit(directiveRules.unknownRule.meta, d.file, dir.line, id.col, `unknown rule "${id.id}" in gxit-lint directive${guess ? `; did you mean "${guess}"?` : ""}`, dir.text);
+      } else if (!meta.suppressible) {
+        emit(
+          directiveRules.unsuppressible.meta,
+          d.file,
+          dir.line,
+          id.col,
+          `${id.id} cannot be suppressed inline; add an allow entry naming the destination and a reason to .gxit-lint.yml`,
+          dir.text,
+        );
+      } else if (!id.used && ran.has(id.id) && dir.reason !== undefined) {
+        emit(directiveRules.unusedSuppression.meta, d.file, dir.line, id.col, `unused suppression: ${id.id} reports nothing on line ${dir.targetLine}; remove it`, dir.text);
+      }
+    }
+  }
+
+  // Allowlist.
+  const lc = resolveLintConfig(options.lintConfig, d.file);
+  if (lc) {
+    for (const entry of lc.allow) {
+      if (!entryAppliesToFile(entry, lc, d.file)) continue;
+      let used = false;
+      for (const f of findings) {
+        if (f.ruleId !== entry.rule || f.suppressed !== undefined) continue;
+        const match = entry.destination !== undefined ? f.destination === entry.destination : pathStartsWith(f.path, entry.path!);
+        if (!match) continue;
+        f.suppressed = { kind: "allowlist", reason: entry.reason, file: lc.file, line: entry.line };
+        used = true;
+      }
+      if (!used && ran.has(entry.rule) && allowTargetExists(d, entry)) {
+        emit(
+          directiveRules.unusedSuppression.meta,
+          lc.file,
+          entry.line,
+          entry.col,
+          `unused allow entry: ${entry.rule} reports nothing for ${entry.destination !== undefined ? `destination "${entry.destination}"` : `path ${entry.path!.join(".")}`} in ${d.file}; remove it`,
+          `${entry.rule}\0${entry.destination ?? entry.path!.join(".")}`,
+        );
+      }
+    }
+  }
+
+  if (options.baseline) {
+    applyBaseline(findings, options.baseline, (id) => metaById.get(id)?.suppressible === true);
+  }
+
+  const all = [...findings, ...extra];
+  all.sort(compareFindings);
+  return { files: [d.file], findings: all, rules: rules.map((r) => r.meta) };
+}
+
+/**
+ * An entry that names a destination (or path) this config does not have is
+ * for another config sharing the .gxit-lint.yml, so it is not "unused" here.
+ */
+function allowTargetExists(d: Deployment, entry: AllowEntry): boolean {
+  if (entry.destination !== undefined) return d.jobs.destinations.some((x) => x.id === entry.destination);
+  return resolvePath(d.source, entry.path!).depth === entry.path!.length;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.col - b.col ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+/** Combines the reports of several config files into one (the CLI lints many at once). */
+export function mergeReports(reports: readonly LintReport[], rules: readonly RuleMeta[] = allRules.map((r) => r.meta)): LintReport {
+  const findings = reports.flatMap((r) => r.findings);
+  findings.sort(compareFindings);
+  return { files: reports.flatMap((r) => r.files), findings, rules };
+}
+
+/** Error-level findings that are neither suppressed nor baselined: what makes `compile` refuse. */
+export function blockingFindings(report: LintReport): Finding[] {
+  return report.findings.filter((f) => isActive(f) && f.severity === "error");
+}
+
+/** Lints and returns only the blocking findings (for `compile`'s --allow-unsafe gate). */
+export function lintErrors(d: Deployment, options: LintOptions = {}): Finding[] {
+  return blockingFindings(lintDeployment(d, options));
+}
+
+/** ansible-lint's convention: 0 clean (warnings and notes allowed unless strict), 2 findings. */
+export function lintExitCode(report: LintReport, opts: { strict?: boolean } = {}): 0 | 2 {
+  const active = report.findings.filter(isActive);
+  if (active.some((f) => f.severity === "error")) return 2;
+  if (opts.strict && active.length > 0) return 2;
+  return 0;
+}
+
+export function summarize(report: LintReport): {
+  errors: number;
+  warnings: number;
+  notes: number;
+  suppressed: number;
+  baselined: number;
+} {
+  const s = { errors: 0, warnings: 0, notes: 0, suppressed: 0, baselined: 0 };
+  for (const f of report.findings) {
+    if (f.suppressed) s.suppressed++;
+    else if (f.baselined) s.baselined++;
+    else if (f.severity === "error") s.errors++;
+    else if (f.severity === "warning") s.warnings++;
+    else s.notes++;
+  }
+  return s;
+}

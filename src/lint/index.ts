@@ -1,0 +1,33 @@
+// Public API of the linter. `compile` uses lintDeployment/blockingFindings to
+// refuse unsafe output; the CLI's lint, rules and explain commands use the rest.
+export { allRules } from "./rules/index.js";
+export {
+  blockingFindings,
+  compareFindings,
+  knownRuleIds,
+  lintDeployment,
+  lintErrors,
+  lintExitCode,
+  mergeReports,
+  ruleMeta,
+  summarize,
+  type LintOptions,
+} from "./engine.js";
+export { FORMATS, formatReport, type Format, type FormatOptions } from "./format.js";
+export { applyBaseline, readBaseline, renderBaseline, type Baseline } from "./baseline.js";
+export { findLintConfig, loadLintConfig, LINT_CONFIG_NAME, type LintConfig } from "./lint-config.js";
+export { DOCS_BASE_URL, helpUri, ruleDocsPath, ruleSlug } from "./meta.js";
+export { renderRuleDoc, renderRulesIndex, ruleDocFileName } from "./docs.js";
+export {
+  isActive,
+  isCheckRule,
+  type CheckRule,
+  type DirectiveRule,
+  type Finding,
+  type LintReport,
+  type Rule,
+  type RuleContext,
+  type RuleMeta,
+  type RuleReport,
+  type Severity,
+} from "./types.js";

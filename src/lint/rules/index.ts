@@ -1,0 +1,96 @@
+// The rule registry: every rule module, sorted by id. Adding a rule is one
+// import here (and its docs page: npm run docs:rules).
+import type { Rule } from "../types.js";
+import containerMonitorOff from "./container-monitor-off.js";
+import containerNoRm from "./container-no-rm.js";
+import containerNotRequired from "./container-not-required.js";
+import dockerMemoryNoop from "./docker-memory-noop.js";
+import dockerSudo from "./docker-sudo.js";
+import dockerUsers from "./docker-users.js";
+import lintBadDirective from "./lint-bad-directive.js";
+import lintNoReason from "./lint-no-reason.js";
+import lintUnknownRule from "./lint-unknown-rule.js";
+import lintUnsuppressible from "./lint-unsuppressible.js";
+import lintUnusedSuppression from "./lint-unused-suppression.js";
+import netHost from "./net-host.js";
+import netImplicitBridge from "./net-implicit-bridge.js";
+import proxyMapMismatch from "./proxy-map-mismatch.js";
+import proxyMapSharedDb from "./proxy-map-shared-db.js";
+import proxyServerName from "./proxy-server-name.js";
+import proxyUpstreamFalse from "./proxy-upstream-false.js";
+import proxyUpstreamPort from "./proxy-upstream-port.js";
+import pulsarCallback from "./pulsar-callback.js";
+import pulsarInfrastructureUrlTls from "./pulsar-infrastructure-url-tls.js";
+import pulsarInfrastructureUrl from "./pulsar-infrastructure-url.js";
+import pulsarQueuedPython from "./pulsar-queued-python.js";
+import pulsarToken from "./pulsar-token.js";
+import routingNotDocker from "./routing-not-docker.js";
+import routingUnknownDestination from "./routing-unknown-destination.js";
+import routingUnroutedGxit from "./routing-unrouted-gxit.js";
+import runArgsMounts from "./run-args-mounts.js";
+import runArgsPrivileged from "./run-args-privileged.js";
+import runArgsSyntax from "./run-args-syntax.js";
+import secretsPlainText from "./secrets-plain-text.js";
+import tlsCertbotExpand from "./tls-certbot-expand.js";
+import tlsDnsChallenge from "./tls-dns-challenge.js";
+import tlsExternalCert from "./tls-external-cert.js";
+import tlsRequestsCa from "./tls-requests-ca.js";
+import tlsStaleWildcard from "./tls-stale-wildcard.js";
+import tlsWildcard from "./tls-wildcard.js";
+import userImageDefault from "./user-image-default.js";
+import userRoot from "./user-root.js";
+import volumesDatasetsReadable from "./volumes-datasets-readable.js";
+import volumesDatasetsRw from "./volumes-datasets-rw.js";
+import volumesDockerSocket from "./volumes-docker-socket.js";
+import volumesGalaxyRw from "./volumes-galaxy-rw.js";
+import volumesInvalid from "./volumes-invalid.js";
+import volumesNoMode from "./volumes-no-mode.js";
+import volumesOtwdDestinationOnly from "./volumes-otwd-destination-only.js";
+
+export const allRules: readonly Rule[] = [
+  containerMonitorOff,
+  containerNoRm,
+  containerNotRequired,
+  dockerMemoryNoop,
+  dockerSudo,
+  dockerUsers,
+  lintBadDirective,
+  lintNoReason,
+  lintUnknownRule,
+  lintUnsuppressible,
+  lintUnusedSuppression,
+  netHost,
+  netImplicitBridge,
+  proxyMapMismatch,
+  proxyMapSharedDb,
+  proxyServerName,
+  proxyUpstreamFalse,
+  proxyUpstreamPort,
+  pulsarCallback,
+  pulsarInfrastructureUrlTls,
+  pulsarInfrastructureUrl,
+  pulsarQueuedPython,
+  pulsarToken,
+  routingNotDocker,
+  routingUnknownDestination,
+  routingUnroutedGxit,
+  runArgsMounts,
+  runArgsPrivileged,
+  runArgsSyntax,
+  secretsPlainText,
+  tlsCertbotExpand,
+  tlsDnsChallenge,
+  tlsExternalCert,
+  tlsRequestsCa,
+  tlsStaleWildcard,
+  tlsWildcard,
+  userImageDefault,
+  userRoot,
+  volumesDatasetsReadable,
+  volumesDatasetsRw,
+  volumesDockerSocket,
+  volumesGalaxyRw,
+  volumesInvalid,
+  volumesNoMode,
+  volumesOtwdDestinationOnly,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -1,0 +1,131 @@
+// The contract between lint rules and the engine, modelled on ESLint's rule
+// modules: a rule is `meta` plus `check(context)`. A rule never prints, never
+// computes positions and never decides exit codes; it reports a config path
+// and a message, and the engine locates the YAML node, applies suppressions
+// and baselines, and formats the result.
+import type { Deployment } from "../config/model.js";
+import type { ConfigPath } from "../config/source.js";
+
+/** SARIF levels; `error` fails the lint (exit 2), the others only with --strict. */
+export type Severity = "error" | "warning" | "note";
+
+export interface RuleExamples {
+  /** A complete, tiny config that triggers the rule (rendered into the docs, and linted by a test). */
+  problematic: string;
+  /** The same config fixed: it must not trigger the rule. */
+  correct: string;
+}
+
+export interface RuleMeta {
+  /** `gxit-<area>[<sub>]`, as ansible-lint's `tag[subtag]`. */
+  id: string;
+  severity: Severity;
+  /** One line, shown by `gxit-gen rules` and as SARIF shortDescription. */
+  description: string;
+  /** Why it matters, with the Galaxy/Docker facts behind it (SARIF fullDescription). */
+  rationale: string;
+  /** What to change; printed under every finding. */
+  fix: string;
+  /** Repository-relative docs page, `docs/rules/<slug>.md`; the helpUri is DOCS_BASE_URL + this. */
+  docs: string;
+  /**
+   * False for rules whose findings only an allowlist entry in .gxit-lint.yml
+   * can silence (no inline comment, no baseline): the ones that hand users
+   * the host or everybody's data.
+   */
+  suppressible: boolean;
+  examples: RuleExamples;
+  /** Where the facts come from (Galaxy source files, docs), for the docs page. */
+  sources?: string[];
+}
+
+/** What a rule reports. The engine turns it into a located Finding. */
+export interface RuleReport {
+  /** The config path of the YAML node that causes the finding (may name a key that is absent). */
+  path: ConfigPath;
+  message: string;
+  /** Point at the mapping key instead of its value (e.g. a destination's `runner:` key). */
+  at?: "key" | "value";
+  /**
+   * A character range inside the scalar at `path` (e.g. one entry of a
+   * comma-separated docker_volumes string); the engine maps it to a column.
+   */
+  span?: readonly [number, number];
+  /**
+   * The normalized value that identifies this finding for baselines; defaults
+   * to the canonical JSON of the node at `path` (or "<absent>").
+   */
+  subject?: string;
+  /** Destination the finding belongs to, for .gxit-lint.yml allowlists; derived from `path` when it lies under jobs.destinations. */
+  destination?: string;
+  /** Structured details, kept in JSON and SARIF output. */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  readonly deployment: Deployment;
+  report(r: RuleReport): void;
+}
+
+/** A rule that inspects the deployment model. */
+export interface CheckRule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/**
+ * A rule about `# gxit-lint` directives and allowlist entries themselves;
+ * the engine reports it while applying suppressions, because only then is it
+ * known whether a suppression was used.
+ */
+export interface DirectiveRule {
+  meta: RuleMeta;
+  directive: true;
+}
+
+export type Rule = CheckRule | DirectiveRule;
+
+export function isCheckRule(rule: Rule): rule is CheckRule {
+  return typeof (rule as CheckRule).check === "function";
+}
+
+export interface Suppression {
+  kind: "inline" | "allowlist";
+  reason: string;
+  /** Where the directive or allowlist entry is. */
+  file: string;
+  line: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  fix: string;
+  helpUri: string;
+  file: string;
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+  path: ConfigPath;
+  /** Stable across edits elsewhere in the file: rule id + config path + normalized value. */
+  fingerprint: string;
+  destination?: string;
+  data?: Record<string, unknown>;
+  suppressed?: Suppression;
+  baselined: boolean;
+}
+
+export interface LintReport {
+  /** Config files linted, in order. */
+  files: string[];
+  findings: Finding[];
+  /** The rules that ran (SARIF lists one entry per rule). */
+  rules: readonly RuleMeta[];
+}
+
+/** A finding that counts: neither suppressed nor baselined. */
+export function isActive(f: Finding): boolean {
+  return f.suppressed === undefined && !f.baselined;
+}

@@ -13,6 +13,7 @@ const CONNECT_TIMEOUT = "GXIT_CONNECT_TIMEOUT";
 const IDLE_TIMEOUT = "GXIT_IDLE_TIMEOUT";
 /** Pooled backend connections are dropped well before common keep-alive limits (Node 5 s, gunicorn 2 s). */
 const FREE_SOCKET_TIMEOUT_MS = 1500;
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function codedError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
@@ -107,6 +108,7 @@ export class ProxyServer {
   private inflight = 0;
   private readonly upgraded = new Set<Duplex>();
   private draining = false;
+  private readonly lastProxyReq = new WeakMap<IncomingMessage, http.ClientRequest>();
   private drainWaiters: (() => void)[] = [];
 
   constructor(cfg: ProxyServerConfig) {
@@ -125,6 +127,7 @@ export class ProxyServer {
     this.wsAgent = new BackendAgent({ keepAlive: false, timeout: this.options.idleTimeout }, this.options.connectTimeout, this.options.idleTimeout);
     this.proxy = httpProxy.createProxyServer({ ws: true, xfwd: false, changeOrigin: false, agent: this.agent });
     this.proxy.on("proxyRes", (proxyRes, req, res) => this.onProxyRes(proxyRes, req, res));
+    this.proxy.on("proxyReq", (proxyReq, req) => this.lastProxyReq.set(req, proxyReq));
     // Fallback; every call passes its own callback.
     this.proxy.on("error", (err: Error) => this.log.warn("proxy error", { error: err.message }));
 
@@ -232,15 +235,35 @@ export class ProxyServer {
       case "route": {
         const target = this.prepareForwarding(req, r);
         outcome = `${r.via}${r.key ? ` key=${r.key}` : ""} -> ${r.target.host}:${r.target.port}${r.token ? ` token=${redactToken(r.token)}` : ""}`;
-        this.proxy.web(req, res, { target }, (err) => this.onWebError(err as NodeJS.ErrnoException, req, res, target));
+        this.forwardWeb(req, res, target, true);
         return;
       }
     }
   }
 
-  private onWebError(err: NodeJS.ErrnoException, req: IncomingMessage, res: ServerResponse, target: Target): void {
+  private forwardWeb(req: IncomingMessage, res: ServerResponse, target: Target, mayRetry: boolean): void {
+    this.proxy.web(req, res, { target }, (err) => this.onWebError(err as NodeJS.ErrnoException, req, res, target, mayRetry));
+  }
+
+  private onWebError(err: NodeJS.ErrnoException, req: IncomingMessage, res: ServerResponse, target: Target, mayRetry: boolean): void {
     if (req.socket.destroyed) {
       res.destroy();
+      return;
+    }
+    // A pooled backend connection the backend had just closed: the request
+    // never reached it, so a body-less idempotent request is sent once more.
+    const proxyReq = this.lastProxyReq.get(req);
+    if (
+      mayRetry &&
+      proxyReq?.reusedSocket === true &&
+      (err.code === "ECONNRESET" || err.code === "EPIPE") &&
+      !res.headersSent &&
+      IDEMPOTENT.has(req.method ?? "") &&
+      req.headers["content-length"] === undefined &&
+      req.headers["transfer-encoding"] === undefined
+    ) {
+      this.log.debug("retrying on a fresh backend connection", { target: `${target.host}:${target.port}`, code: err.code });
+      this.forwardWeb(req, res, target, false);
       return;
     }
     const status = err.code === CONNECT_TIMEOUT || err.code === IDLE_TIMEOUT || err.code === "ETIMEDOUT" ? 504 : 502;

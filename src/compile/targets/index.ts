@@ -5,6 +5,7 @@
 import type { Emitter } from "../emitter.js";
 import { groupVarsEmitter } from "../emitters/group-vars.js";
 import { jobConfXmlEmitter } from "../emitters/job-conf-xml.js";
+import { lintConfigEmitter } from "../emitters/lint-config.js";
 import { nginxVhostEmitter } from "../emitters/nginx-vhost.js";
 import { playbookEmitter } from "../emitters/playbook.js";
 import { pulsarAppEmitter } from "../emitters/pulsar-app.js";
@@ -20,5 +21,6 @@ export const TARGETS: Record<string, Emitter[]> = {
     jobConfXmlEmitter,
     toolConfXmlEmitter,
     pulsarAppEmitter,
+    lintConfigEmitter,
   ],
 };

@@ -1,0 +1,154 @@
+// The ecosystem's own tools judge every example's compiled tree: ansible-lint
+// (production profile, offline, configured only by the tree's .ansible-lint),
+// yamllint (the tree's .yamllint), ansible-playbook --syntax-check, and the
+// templates as Ansible renders them: the vhost through `nginx -t`, job_conf and
+// tool_conf through an XML validator, pulsar_app through a YAML parser.
+// Each tool's verdict on each example is printed, so the CI log shows them.
+import { expect } from "chai";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { XMLValidator } from "fast-xml-parser";
+import { parseDocument } from "yaml";
+import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
+import { loadConfigFile } from "../../src/config/load.js";
+import { renderWithAnsible, stubRoles, writeInventory, ROLE_SUPPLIED_VARS, type Rendered } from "./ansible.js";
+import { nginxTest, selfSignedCert } from "./nginx.js";
+import {
+  compileWithCli,
+  exampleConfigs,
+  explain,
+  needTools,
+  removeDir,
+  run,
+  runAsync,
+  tempDir,
+  toolEnv,
+  verdict,
+} from "./tools.js";
+import { TEST_HOST } from "./ansible.js";
+import { playbookRoles } from "./tools.js";
+
+const TOOLS = ["ansible-lint", "ansible-playbook", "yamllint", "nginx", "openssl"];
+
+describe("ecosystem: real tools on every example's compiled tree", function () {
+  this.timeout(240_000);
+  let root: string;
+  let certs: { cert: string; key: string };
+
+  before(function () {
+    needTools(this, ...TOOLS);
+    root = tempDir("ecosystem");
+    certs = selfSignedCert(join(root, "tls"), `interactivetool.${TEST_HOST}`);
+  });
+  after(() => removeDir(root));
+
+  const examples = exampleConfigs();
+  it("has examples to check", () => {
+    expect(examples.map((e) => e.name)).to.include("gtn-tutorial");
+  });
+
+  for (const ex of examples) {
+    describe(ex.name, function () {
+      let base: string;
+      let tree: string;
+      let group: string;
+      let playbook: string;
+      let rendered: Rendered | undefined;
+
+      before(async function () {
+        if (!root) this.skip();
+        base = join(root, ex.name);
+        // The tree's directory name is the example's: ansible-lint keys its
+        // mock-role cache on it, and each example gets its own cache below.
+        tree = join(base, ex.name);
+        await compileWithCli(ex.file, tree);
+        const d = loadConfigFile(ex.file);
+        group = d.inventoryGroup;
+        playbook = d.config.playbook!.file!;
+      });
+
+      it("ansible-lint reports no violation at the production profile, offline", async function () {
+        const r = await runAsync("ansible-lint", ["--nocolor"], {
+          cwd: tree,
+          env: toolEnv({ XDG_CACHE_HOME: join(base, "cache") }),
+        });
+        const summary = /Passed with production profile: 0 failure\(s\), 0 warning\(s\)/.test(r.stderr + r.stdout);
+        verdict("ansible-lint", ex.name, r.status === 0 && summary ? "passed (production profile, offline, 0 violations)" : `FAILED (exit ${r.status})`);
+        expect(r.status, explain(r)).to.equal(0);
+        expect(summary, `expected a clean production-profile summary\n${explain(r)}`).to.equal(true);
+      });
+
+      it("yamllint passes, warnings included", function () {
+        const r = run("yamllint", ["--strict", "-f", "parsable", "."], { cwd: tree });
+        verdict("yamllint", ex.name, r.status === 0 ? "passed (--strict, the tree's .yamllint)" : `FAILED (exit ${r.status})`);
+        expect(r.status, explain(r)).to.equal(0);
+        expect(r.stdout.trim(), explain(r)).to.equal("");
+      });
+
+      it("ansible-playbook --syntax-check passes with the external roles stubbed", async function () {
+        const text = readFileSync(join(tree, playbook), "utf8");
+        // Stub only external roles. The bundled role must really be in the
+        // tree's roles/: a stub would hide that it is missing.
+        const external = playbookRoles(text).filter((r) => r !== BUNDLED_PROXY_ROLE);
+        const stubs = stubRoles(join(base, "stub-roles"), external);
+        const inventory = writeInventory(join(base, "syntax-inventory"), group, ROLE_SUPPLIED_VARS);
+        const r = await runAsync("ansible-playbook", ["-i", inventory, "--syntax-check", playbook], {
+          cwd: tree,
+          env: toolEnv({ ANSIBLE_ROLES_PATH: stubs }),
+        });
+        verdict("ansible-playbook --syntax-check", ex.name, r.status === 0 ? `passed (${external.length} external roles stubbed)` : `FAILED (exit ${r.status})`);
+        expect(r.status, explain(r)).to.equal(0);
+      });
+
+      it("Ansible renders every template and evaluates every group variable", async function () {
+        rendered = await renderWithAnsible(tree, join(base, "render"), group);
+        const generated = readdirSync(join(tree, "templates", "galaxy", "config")).map((f) => f.replace(/\.j2$/, ""));
+        // A template that group_vars does not install would never reach the server.
+        expect([...rendered.galaxy.keys()].sort(), "galaxy_config_templates installs every generated config template").to.deep.equal(generated.sort());
+        const vhosts = readdirSync(join(tree, "templates", "nginx")).map((f) => f.replace(/\.j2$/, ""));
+        expect([...rendered.nginx.keys()].sort(), "nginx_ssl_servers lists every generated vhost").to.deep.equal(vhosts.sort());
+        expect(Object.keys(rendered.groupVars)).to.not.be.empty;
+        verdict("ansible (template module)", ex.name, `rendered ${rendered.galaxy.size + rendered.nginx.size} templates, evaluated ${Object.keys(rendered.groupVars).length} group variables`);
+      });
+
+      it("the rendered vhost passes nginx -t with the certificate at http level", function () {
+        if (!rendered) this.skip();
+        for (const [name] of rendered.nginx) {
+          const r = nginxTest(join(base, "nginx-" + name), join(base, "render", "rendered", "nginx", name), certs);
+          verdict("nginx -t", `${ex.name} (${name})`, r.status === 0 ? "passed" : `FAILED (exit ${r.status})`);
+          expect(r.status, explain(r)).to.equal(0);
+          expect(r.stderr).to.match(/test is successful/);
+        }
+        expect(rendered.nginx.size).to.be.greaterThan(0);
+      });
+
+      it("the rendered job_conf and tool_conf are well-formed XML", function () {
+        if (!rendered) this.skip();
+        const xmlFiles = [...rendered.galaxy.keys()].filter((f) => f.endsWith(".xml"));
+        expect(xmlFiles).to.include.members(["job_conf.xml", "tool_conf_interactive.xml"]);
+        for (const f of xmlFiles) {
+          const result = XMLValidator.validate(rendered.galaxy.get(f)!);
+          verdict("XMLValidator", `${ex.name} (${f})`, result === true ? "well-formed" : `INVALID: ${JSON.stringify(result)}`);
+          expect(result, f).to.equal(true);
+        }
+      });
+
+      it("the rendered pulsar_app parses as YAML", function () {
+        if (!rendered) this.skip();
+        const text = rendered.galaxy.get("pulsar_app.yml");
+        if (text === undefined) {
+          verdict("YAML parser", `${ex.name} (pulsar_app.yml)`, "not generated (no embedded Pulsar runner)");
+          return;
+        }
+        // Pulsar reads it with PyYAML, a YAML 1.1 parser.
+        const doc = parseDocument(text, { version: "1.1" });
+        verdict("YAML parser", `${ex.name} (pulsar_app.yml)`, doc.errors.length === 0 ? "parsed" : `INVALID: ${doc.errors[0]!.message}`);
+        expect(doc.errors, text).to.deep.equal([]);
+        const data = doc.toJS() as Record<string, unknown>;
+        expect(data).to.include.keys("staging_directory", "persistence_directory", "managers");
+        // References were resolved by Ansible, not left as text.
+        expect(JSON.stringify(data)).to.not.include("{{");
+      });
+    });
+  }
+});

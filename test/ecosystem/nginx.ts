@@ -1,0 +1,55 @@
+// nginx -t on a rendered vhost, inside the smallest nginx.conf that matches
+// what galaxyproject.nginx provides: ssl_certificate and ssl_certificate_key
+// at http level (its conf.d/ssl.conf), which is why the vhost itself only says
+// `listen *:443 ssl`. Every path nginx touches is in the test's temp dir.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { run, type ToolResult } from "./tools.js";
+
+/** A throwaway self-signed certificate for the wildcard host, made with openssl. */
+export function selfSignedCert(dir: string, host: string): { cert: string; key: string } {
+  mkdirSync(dir, { recursive: true });
+  const cert = join(dir, "fullchain.pem");
+  const key = join(dir, "privkey.pem");
+  if (!existsSync(cert)) {
+    const r = run("openssl", [
+      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+      "-subj", `/CN=${host}`,
+      "-addext", `subjectAltName=DNS:${host},DNS:*.${host}`,
+      "-keyout", key, "-out", cert,
+    ]);
+    if (r.status !== 0) throw new Error(`openssl could not make a certificate: ${r.stderr}`);
+  }
+  return { cert, key };
+}
+
+/** Writes nginx.conf including `vhostFile` and runs `nginx -t` on it. */
+export function nginxTest(dir: string, vhostFile: string, certs: { cert: string; key: string }): ToolResult {
+  const prefix = join(dir, "nginx");
+  for (const d of ["logs", "tmp"]) mkdirSync(join(prefix, d), { recursive: true });
+  const conf = join(prefix, "nginx.conf");
+  const p = (...parts: string[]) => join(prefix, ...parts);
+  writeFileSync(
+    conf,
+    [
+      `pid ${p("nginx.pid")};`,
+      `error_log ${p("logs", "error.log")};`,
+      "events {}",
+      "http {",
+      `    access_log ${p("logs", "access.log")};`,
+      // Debian compiles in /var/lib/nginx/*; -t creates temp dirs, so keep them here.
+      `    client_body_temp_path ${p("tmp", "body")};`,
+      `    proxy_temp_path ${p("tmp", "proxy")};`,
+      `    fastcgi_temp_path ${p("tmp", "fastcgi")};`,
+      `    uwsgi_temp_path ${p("tmp", "uwsgi")};`,
+      `    scgi_temp_path ${p("tmp", "scgi")};`,
+      // What galaxyproject.nginx's ssl.conf puts at http level.
+      `    ssl_certificate ${certs.cert};`,
+      `    ssl_certificate_key ${certs.key};`,
+      `    include ${vhostFile};`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+  return run("nginx", ["-t", "-p", `${prefix}/`, "-c", conf, "-e", p("logs", "error.log")]);
+}

@@ -2,6 +2,9 @@
 import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerCompile } from "./compile.js";
+import { registerExplain } from "./explain.js";
+import { registerLint } from "./lint.js";
+import { registerRules } from "./rules.js";
 import { registerValidate } from "./validate.js";
 
 export type SetExitCode = (code: number) => void;
@@ -9,4 +12,7 @@ export type SetExitCode = (code: number) => void;
 export function registerCommands(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   registerValidate(program, io, setExitCode);
   registerCompile(program, io, setExitCode);
+  registerLint(program, io, setExitCode);
+  registerRules(program, io, setExitCode);
+  registerExplain(program, io, setExitCode);
 }

@@ -46,7 +46,9 @@ export function galaxyOption(d: Deployment, name: string): OptionValue | undefin
   if (Object.prototype.hasOwnProperty.call(cfg, name)) {
     return { value: (cfg as Record<string, unknown>)[name], path: ["galaxy", "config", name] };
   }
-  return undefined;
+  // A schema default gxit-gen emits (it has no YAML node; findings point at the nearest parent).
+  const dflt = modelled ? valueAtPath(d.config, modelled) : undefined;
+  return dflt === undefined ? undefined : { value: dflt, path: modelled! };
 }
 
 /** The literal string of a config value (plain data string or a Text without variables). */

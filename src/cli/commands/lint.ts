@@ -1,0 +1,94 @@
+// `gxit-gen lint CONFIG...`: schema errors first (printed exactly as
+// `validate` prints them), then the lint report. Exit codes follow
+// ansible-lint: 0 clean (warnings/notes allowed unless --strict), 2 findings
+// at error level, 3 invalid config (or an invalid .gxit-lint.yml/baseline).
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { Option, type Command } from "commander";
+import { loadConfigFile } from "../../config/load.js";
+import { ConfigError, ExitCode, UserError } from "../../util/errors.js";
+import { useColor, type CliIO } from "../io.js";
+import type { SetExitCode } from "./index.js";
+
+interface LintCliOptions {
+  format: "text" | "json" | "sarif" | "github";
+  strict?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  config?: string;
+  output?: string;
+}
+
+function writeAtomically(file: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new UserError(`gxit-gen: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, ExitCode.failure);
+  }
+}
+
+export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCode): void {
+  program
+    .command("lint")
+    .description("check configs for unsafe or broken GxIT settings (exit 0 clean, 2 error findings, 3 invalid config)")
+    .argument("<config...>", "gxit-gen config files (YAML)")
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "github"]).default("text"))
+    .option("--strict", "also fail (exit 2) on warnings and notes")
+    .option("--baseline <file>", "do not fail on findings recorded in this baseline")
+    .option("--write-baseline <file>", "record the current findings in a baseline file")
+    .option("-c, --config <file>", "allowlist file (default: .gxit-lint.yml next to each config)")
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .action(async (files: string[], opts: LintCliOptions) => {
+      // Loaded here, not at startup: `validate` and `compile --help` never need the rules.
+      const lint = await import("../../lint/index.js");
+      const fail = (err: unknown): boolean => {
+        if (!(err instanceof ConfigError)) throw err;
+        io.stderr(err.message + "\n");
+        return true;
+      };
+      let lintConfig: import("../../lint/index.js").LintConfig | undefined;
+      let baseline: import("../../lint/index.js").Baseline | undefined;
+      try {
+        if (opts.config !== undefined) lintConfig = lint.loadLintConfig(opts.config, lint.knownRuleIds);
+        if (opts.baseline !== undefined) baseline = lint.readBaseline(opts.baseline);
+      } catch (err) {
+        fail(err);
+        setExitCode(ExitCode.invalidConfig);
+        return;
+      }
+      let invalid = false;
+      const reports = [];
+      for (const file of files) {
+        try {
+          const deployment = loadConfigFile(file);
+          reports.push(lint.lintDeployment(deployment, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
+        } catch (err) {
+          invalid = fail(err) || invalid;
+        }
+      }
+      const report = lint.mergeReports(reports);
+      if (opts.writeBaseline !== undefined) {
+        if (invalid) {
+          io.stderr(`gxit-gen: not writing ${opts.writeBaseline}: fix the invalid config first\n`);
+        } else {
+          const { text, count } = lint.renderBaseline(report, opts.writeBaseline);
+          writeAtomically(opts.writeBaseline, text);
+          // The new baseline applies to this run too, so the exit code shows what it does not cover.
+          for (const f of report.findings) f.baselined = false;
+          const written = { file: opts.writeBaseline, entries: JSON.parse(text).findings };
+          lint.applyBaseline(report.findings, written, (id) => lint.ruleMeta(id)?.suppressible === true);
+          io.stderr(`${opts.writeBaseline}: recorded ${count} finding(s)\n`);
+        }
+      }
+      const out = lint.formatReport(report, opts.format, {
+        color: opts.output === undefined && opts.format === "text" && useColor(io),
+        cwd: io.cwd,
+      });
+      if (opts.output !== undefined) writeAtomically(opts.output, out);
+      else io.stdout(out);
+      setExitCode(invalid ? ExitCode.invalidConfig : lint.lintExitCode(report, { strict: Boolean(opts.strict) }));
+    });
+}

@@ -1,0 +1,63 @@
+import { docker } from "../fixtures.js";
+import { ruleTester } from "../rule-tester.js";
+
+ruleTester("gxit-user[image-default]", {
+  valid: [docker("pulsar_embedded"), docker("pulsar_embedded", ["docker_set_user: $UID"]), "version: 1\njobs:\n  destinations:\n    local:\n      runner: local\n      params: {docker_set_user: ''}\n"],
+  invalid: [
+    { code: docker("pulsar_embedded", ['docker_set_user: ""']), errors: [{ line: 10, col: 26 }] },
+    { name: "whitespace only", code: docker("local", ["docker_set_user: ' '"]), errors: [{ line: 10, col: 26 }] },
+  ],
+});
+
+ruleTester("gxit-user[root]", {
+  valid: [docker("pulsar_embedded", ["docker_set_user: $UID"]), docker("pulsar_embedded", ["docker_set_user: '1000:0'", "docker_run_extra_arguments: --user $(id -u)"])],
+  invalid: [
+    { code: docker("pulsar_embedded", ["docker_set_user: root"]), errors: [{ line: 10, col: 26 }] },
+    { code: docker("pulsar_embedded", ['docker_set_user: "0:0"']), errors: [{ line: 10, col: 26 }] },
+    { code: docker("pulsar_embedded", ["docker_run_extra_arguments: -u root:root"]), errors: [{ line: 10, col: 37, message: "-u root:root" }] },
+  ],
+});
+
+ruleTester("gxit-docker[sudo]", {
+  valid: [docker("pulsar_embedded", ["docker_sudo: false"])],
+  invalid: [{ code: docker("local", ["docker_sudo: true"]), errors: [{ line: 10, col: 22 }] }],
+});
+
+ruleTester("gxit-docker[memory-noop]", {
+  valid: [docker("pulsar_embedded", ["docker_run_extra_arguments: --memory 4g"])],
+  invalid: [{ code: docker("pulsar_embedded", ["docker_memory: 4G"]), errors: [{ line: 10, col: 24 }] }],
+});
+
+ruleTester("gxit-docker[users]", {
+  valid: [
+    "version: 1\n",
+    "version: 1\ngalaxy:\n  user: galaxy\ndocker:\n  users: [admin, galaxy]\n",
+    { name: "default Galaxy user variable listed", code: "version: 1\ndocker:\n  users:\n    - {var: galaxy_user.name}\n" },
+    { name: "cannot tell what the variable holds", code: "version: 1\ndocker:\n  users: [galaxy]\n" },
+  ],
+  invalid: [
+    { code: "version: 1\ngalaxy:\n  user: galaxy\ndocker:\n  users: [admin]\n", errors: [{ line: 5, col: 10 }] },
+    { name: "empty list", code: "version: 1\ndocker:\n  users: []\n", errors: [{ line: 3, col: 10 }] },
+    {
+      name: "same variable, different literal text",
+      code: 'version: 1\ngalaxy:\n  user: {var: galaxy_user.name}\ndocker:\n  users:\n    - {template: "{{ galaxy_user.name }}2"}\n',
+      errors: [{ line: 6, col: 5 }],
+    },
+  ],
+});
+
+ruleTester("gxit-net[host]", {
+  valid: [docker("pulsar_embedded", ["docker_net: bridge"])],
+  invalid: [{ code: docker("pulsar_embedded", ["docker_net: host"]), errors: [{ line: 10, col: 21 }] }],
+});
+
+ruleTester("gxit-net[implicit-bridge]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_net: none"]),
+    docker("pulsar_embedded", ["docker_run_extra_arguments: --network gxit"]),
+    "version: 1\njobs:\n  destinations:\n    local: {runner: local}\n",
+  ],
+  invalid: [
+    { name: "points at the params key", code: docker("pulsar_embedded"), errors: [{ line: 8, col: 7 }] },
+  ],
+});

@@ -1,0 +1,146 @@
+import { docker } from "../fixtures.js";
+import { ruleTester } from "../rule-tester.js";
+
+ruleTester("gxit-volumes[datasets-rw]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_volumes: $defaults", "container_monitor_result: callback"]),
+    docker("local", ["docker_volumes: $defaults"], { head: ["galaxy:", "  outputs_to_working_directory: true"] }),
+    { name: "later entry for the same target wins", code: docker("local", ["docker_volumes: $defaults,$default_file_path:ro"]) },
+    {
+      name: "literal override of the known file_path",
+      code: docker("local", ["docker_volumes: $defaults,/data/datasets:ro"], { head: ["galaxy:", "  config:", "    file_path: /data/datasets"] }),
+    },
+    { name: "kubernetes ignores docker_volumes", code: docker("kubernetes", ["docker_volumes: $defaults"]) },
+    { name: "unknown file_path: a literal path cannot be judged", code: docker("pulsar_embedded", ["docker_volumes: $defaults,/data:/data:rw"]) },
+    { name: "remote Pulsar mounts its own host's paths", code: docker("pulsar_rest", ["docker_volumes: $default_file_path:rw"]) },
+  ],
+  invalid: [
+    { name: "$defaults on the local runner", code: docker("local", ["docker_volumes: $defaults"]), errors: [{ line: 10, col: 25, message: "$default_file_path:$default_file_path:rw" }] },
+    {
+      name: "docker_volumes unset means $defaults: points at docker_enabled",
+      code: docker("local"),
+      errors: [{ line: 9, col: 25, message: "without docker_volumes" }],
+    },
+    {
+      name: "slurm runner too; the $defaults entry is pointed at inside the string",
+      code: docker("slurm", ["docker_volumes: /srv/ref:ro,$defaults"]),
+      errors: [{ line: 10, col: 37 }],
+    },
+    {
+      name: "outputs_to_working_directory on the destination only does not help",
+      code: docker("local", ["docker_volumes: $defaults", "outputs_to_working_directory: true"]),
+      errors: [{ line: 10, col: 25, message: "only the global option" }],
+    },
+    {
+      name: "explicit $default_file_path without mode, even on embedded Pulsar",
+      code: docker("pulsar_embedded", ["docker_volumes: $defaults,$default_file_path"]),
+      errors: [{ line: 10, col: 35, message: "read-write" }],
+    },
+    {
+      name: "an override earlier than $defaults loses",
+      code: docker("local", ["docker_volumes: $default_file_path:ro,$defaults"]),
+      errors: [{ line: 10, col: 47 }],
+    },
+    {
+      name: "a parent of the known file_path",
+      code: docker("pulsar_embedded", ["docker_volumes: $defaults,/data:/data:z"], { head: ["galaxy:", "  config:", "    file_path: /data/datasets"] }),
+      errors: [{ line: 13, col: 35, message: "/data:/data:z" }],
+    },
+    {
+      name: "-v of the dataset store in docker_run_extra_arguments",
+      code: docker("pulsar_embedded", ["docker_run_extra_arguments: --rm -v /data/datasets:/d"], { head: ["galaxy:", "  config:", "    file_path: /data/datasets/"] }),
+      errors: [{ line: 13, col: 42 }],
+    },
+  ],
+});
+
+ruleTester("gxit-volumes[datasets-readable]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_volumes: $defaults"]),
+    docker("local", ["docker_volumes: $defaults"]),
+    docker("local", ["docker_volumes: $working_directory:rw"]),
+  ],
+  invalid: [
+    {
+      code: docker("local", ["docker_volumes: $defaults"], { head: ["galaxy:", "  outputs_to_working_directory: true"] }),
+      errors: [{ line: 12, col: 25, message: "read-only" }],
+    },
+    {
+      name: "global option from galaxy.config, unknown value",
+      code: docker("local", ["docker_volumes: $defaults"], { head: ["galaxy:", "  config:", "    outputs_to_working_directory: {var: otwd}"] }),
+      errors: [{ line: 13, col: 25, message: "templated outputs_to_working_directory" }],
+    },
+    { code: docker("pulsar_embedded", ["docker_volumes: $defaults,$default_file_path:default_ro"]), errors: [{ line: 10, col: 35 }] },
+  ],
+});
+
+ruleTester("gxit-volumes[otwd-destination-only]", {
+  valid: [
+    docker("local", ["outputs_to_working_directory: true"], { head: ["galaxy:", "  outputs_to_working_directory: true"] }),
+    docker("pulsar_embedded", ["outputs_to_working_directory: true"]),
+    docker("local", ["docker_volumes: $working_directory:rw", "outputs_to_working_directory: true"]),
+  ],
+  invalid: [
+    { code: docker("local", ["outputs_to_working_directory: true"]), errors: [{ line: 10, col: 39 }] },
+    { code: docker("local", ["docker_volumes: $defaults,/srv:ro", "outputs_to_working_directory: true"]), errors: [{ line: 11, col: 39 }] },
+  ],
+});
+
+ruleTester("gxit-volumes[no-mode]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_volumes: $defaults,/srv/ref:ro"]),
+    docker("pulsar_embedded", ["docker_volumes: $defaults,/srv/ref:/ref:rw"]),
+    docker("pulsar_embedded"),
+  ],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", ["docker_volumes: $defaults, /srv/ref,/a:/b"]),
+      errors: [
+        { line: 10, col: 36, message: "/srv/ref:/srv/ref:rw" },
+        { line: 10, col: 45, message: "/a:/b:rw" },
+      ],
+    },
+    { name: "double-quoted value", code: docker("pulsar_embedded", ['docker_volumes: "$defaults,/srv/ref"']), errors: [{ line: 10, col: 36 }] },
+  ],
+});
+
+ruleTester("gxit-volumes[invalid]", {
+  valid: [docker("pulsar_embedded", ["docker_volumes: $defaults,/a:/b:Z,/c:default_ro"])],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", ["docker_volumes: $defaults,/a:/b:ro:z,/c:/d:rx"]),
+      errors: [
+        { line: 10, col: 35, message: "at most 3" },
+        { line: 10, col: 46, message: 'mode "rx"' },
+      ],
+    },
+  ],
+});
+
+ruleTester("gxit-volumes[docker-socket]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_volumes: $defaults,/srv/run:/run:ro", "docker_host: unix:///var/run/docker.sock"]),
+    docker("local", ["docker_host: tcp://10.0.0.5:2376", "docker_cmd: docker --tlsverify"]),
+  ],
+  invalid: [
+    { code: docker("pulsar_embedded", ["docker_volumes: $defaults,/var/run/docker.sock:ro"]), errors: [{ line: 10, col: 35 }] },
+    { name: "the directory holding the socket", code: docker("pulsar_embedded", ["docker_volumes: /run:/host-run:ro"]), errors: [{ line: 10, col: 25 }] },
+    {
+      code: docker("pulsar_embedded", ["docker_run_extra_arguments: --mount type=bind,src=/var/run/docker.sock,dst=/d.sock"]),
+      errors: [{ line: 10, col: 37 }],
+    },
+    { code: docker("local", ["docker_host: tcp://10.0.0.5:2375"]), errors: [{ line: 10, col: 22, message: "plain TCP" }] },
+  ],
+});
+
+ruleTester("gxit-volumes[galaxy-rw]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_volumes: $defaults"]),
+    docker("local", ["docker_volumes: $defaults,$job_directory/outputs:rw"]),
+    { name: "a later read-only entry wins", code: docker("local", ["docker_volumes: $galaxy_root:rw,$defaults"]) },
+  ],
+  invalid: [
+    { code: docker("pulsar_embedded", ["docker_volumes: $defaults,$tool_directory:rw"]), errors: [{ line: 10, col: 35, message: "$tool_directory" }] },
+    { code: docker("local", ["docker_volumes: $defaults,${job_directory}"]), errors: [{ line: 10, col: 35 }] },
+  ],
+});

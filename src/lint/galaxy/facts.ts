@@ -5,7 +5,7 @@
 import { basename } from "node:path";
 import type { Deployment, DestinationModel } from "../../config/model.js";
 import type { ConfigPath } from "../../config/source.js";
-import { isTemplateRef, isVarRef, literalOf, textKey, textParts, type Text } from "../../config/text.js";
+import { isTemplateRef, isVarRef, literalOf, textKey, textParts, type Text, type TextPart } from "../../config/text.js";
 import { parseDockerRunArgs, type DockerArgs } from "./docker-args.js";
 import { analyzeVolumes, resolvePath, type VolumeAnalysis } from "./volumes.js";
 
@@ -228,5 +228,12 @@ export function sameText(a: Text, b: Text, opts: { caseInsensitive?: boolean } =
   const va = textParts(a).filter((p) => p.kind === "var").map((p) => (p as { path: string }).path);
   const vb = textParts(b).filter((p) => p.kind === "var").map((p) => (p as { path: string }).path);
   if (va.length === vb.length && va.every((v, i) => v === vb[i])) return false;
+  // Equal strings share their literal ends: "postgresql:///x" can never equal "{{ dir }}/map.sqlite".
+  const pa = textParts(a);
+  const pb = textParts(b);
+  const lit = (p: TextPart | undefined) => (p?.kind === "literal" ? norm(p.text) : "");
+  const [a0, b0, a1, b1] = [lit(pa[0]), lit(pb[0]), lit(pa[pa.length - 1]), lit(pb[pb.length - 1])];
+  if (!a0.startsWith(b0) && !b0.startsWith(a0)) return false;
+  if (!a1.endsWith(b1) && !b1.endsWith(a1)) return false;
   return undefined;
 }

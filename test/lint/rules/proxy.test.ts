@@ -1,0 +1,72 @@
+import { ruleTester } from "../rule-tester.js";
+
+ruleTester("gxit-proxy[upstream-port]", {
+  valid: [
+    "version: 1\n",
+    "version: 1\nproxy:\n  port: 8001\nnginx:\n  vhost:\n    upstream_port: 8001\n",
+    "version: 1\nnginx:\n  vhost:\n    upstream_port: 8000\n",
+    "version: 1\nnginx:\n  vhost:\n    upstream_port: {var: my_port}\n",
+  ],
+  invalid: [
+    { code: "version: 1\nproxy:\n  port: 8001\nnginx:\n  vhost:\n    upstream_port: 8000\n", errors: [{ line: 6, col: 20, message: "listens on 8001" }] },
+    { code: "version: 1\nnginx:\n  vhost:\n    upstream_port: 4002\n", errors: [{ line: 4, col: 20, message: "8000 (role default)" }] },
+  ],
+});
+
+ruleTester("gxit-proxy[map-mismatch]", {
+  valid: [
+    "version: 1\n",
+    "version: 1\ngalaxy:\n  interactivetools:\n    map: {var: gie_proxy_sessions_path}\n",
+    "version: 1\ngalaxy:\n  interactivetools:\n    map: /x/map.sqlite\nproxy:\n  sessions_path: /x/map.sqlite\n",
+    { name: "different variables: cannot tell", code: "version: 1\ngalaxy:\n  interactivetools:\n    map: {var: my_map}\n" },
+    "version: 1\ngalaxy:\n  config:\n    interactivetoolsproxy_map: postgresql:///gxitproxy\nproxy:\n  sessions_path: postgresql:///gxitproxy\n",
+  ],
+  invalid: [
+    { code: "version: 1\ngalaxy:\n  interactivetools:\n    map: /x/a.sqlite\nproxy:\n  sessions_path: /x/b.sqlite\n", errors: [{ line: 4, col: 10 }] },
+    {
+      name: "same variable, different file",
+      code: 'version: 1\ngalaxy:\n  interactivetools:\n    map: {template: "{{ galaxy_mutable_data_dir }}/map.sqlite"}\n',
+      errors: [{ line: 4, col: 10, message: "interactivetools_map.sqlite" }],
+    },
+    {
+      name: "interactivetoolsproxy_map replaces the file map",
+      code: "version: 1\ngalaxy:\n  config:\n    interactivetoolsproxy_map: postgresql:///gxitproxy\n",
+      errors: [{ line: 4, col: 32, message: "replaces interactivetools_map" }],
+    },
+  ],
+});
+
+ruleTester("gxit-proxy[upstream-false]", {
+  valid: ["version: 1\n", "version: 1\ngalaxy:\n  interactivetools:\n    upstream_proxy: true\n", "version: 1\ngalaxy:\n  interactivetools:\n    enable: false\n    upstream_proxy: false\n"],
+  invalid: [
+    { code: "version: 1\ngalaxy:\n  interactivetools:\n    upstream_proxy: false\n", errors: [{ line: 4, col: 21 }] },
+    { code: "version: 1\ngalaxy:\n  config:\n    interactivetools_upstream_proxy: 'False'\n", errors: [{ line: 4, col: 38 }] },
+  ],
+});
+
+ruleTester("gxit-proxy[map-shared-db]", {
+  valid: ["version: 1\ngalaxy:\n  config:\n    database_connection: postgresql:///galaxy\n    interactivetoolsproxy_map: postgresql:///gxitproxy\n"],
+  invalid: [
+    {
+      code: "version: 1\ngalaxy:\n  config:\n    install_database_connection: postgresql://DB/galaxy/\n    interactivetoolsproxy_map: postgresql://db/galaxy\n",
+      errors: [{ line: 5, col: 32, message: "install_database_connection" }],
+    },
+  ],
+});
+
+ruleTester("gxit-proxy[server-name]", {
+  valid: [
+    "version: 1\n",
+    "version: 1\ngalaxy:\n  hostname: g.example.org\nnginx:\n  vhost:\n    server_name: '*.example.org'\n",
+    { name: "regex names are not evaluated", code: "version: 1\nnginx:\n  vhost:\n    server_name: '~^.*$'\n" },
+    { name: "different variables", code: "version: 1\nnginx:\n  vhost:\n    server_name: {template: '*.interactivetool.{{ gxit_host }}'}\n" },
+  ],
+  invalid: [
+    { code: "version: 1\ngalaxy:\n  hostname: g.example.org\nnginx:\n  vhost:\n    server_name: '*.gxit.g.example.org'\n", errors: [{ line: 6, col: 18 }] },
+    {
+      name: "prefix changed, server_name not",
+      code: "version: 1\ngalaxy:\n  interactivetools:\n    prefix: it\nnginx:\n  vhost:\n    server_name: {template: '*.interactivetool.{{ inventory_hostname }}'}\n",
+      errors: [{ line: 7, col: 18, message: "*.interactivetoolentrypoint.it.{{ inventory_hostname }}" }],
+    },
+  ],
+});

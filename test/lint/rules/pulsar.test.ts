@@ -1,0 +1,82 @@
+import { docker, ROUTE_ETHERCALC } from "../fixtures.js";
+import { ruleTester } from "../rule-tester.js";
+
+const URL_HEAD = (url: string) => ["galaxy:", `  infrastructure_url: ${url}`];
+
+ruleTester("gxit-pulsar[callback]", {
+  valid: [
+    docker("pulsar_embedded", ["container_monitor_result: callback"], { tail: ROUTE_ETHERCALC }),
+    { name: "file works with the local runner", code: docker("local", [], { tail: ROUTE_ETHERCALC }) },
+    { name: "not an interactive tool destination", code: docker("pulsar_rest", [], { tail: ["tool_conf: {sections: []}"] }) },
+  ],
+  invalid: [
+    { name: "unset: points at the destination's runner key", code: docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }), errors: [{ line: 7, col: 7, message: "unset (file)" }] },
+    { code: docker("pulsar_rest", ["container_monitor_result: file"], { tail: ROUTE_ETHERCALC }), errors: [{ line: 10, col: 35, message: '"file"' }] },
+  ],
+});
+
+ruleTester("gxit-pulsar[infrastructure-url]", {
+  valid: [
+    docker("pulsar_embedded", ["container_monitor_result: callback"]),
+    docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("https://galaxy.example.org/") }),
+    { name: "no callback, no need", code: docker("local", [], { head: URL_HEAD('""') }) },
+    { name: "host from a variable", code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}:8080'}") }) },
+  ],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://localhost:8080") }),
+      errors: [{ line: 3, col: 23, message: "localhost" }],
+    },
+    {
+      name: "empty URL: points at each callback destination",
+      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD('""') }),
+      errors: [{ line: 12, col: 35, message: "not set" }],
+    },
+    {
+      name: "set in galaxy.config",
+      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: ["galaxy:", "  config:", "    galaxy_infrastructure_url: http://127.0.0.1/"] }),
+      errors: [{ line: 4, col: 32 }],
+    },
+  ],
+});
+
+ruleTester("gxit-pulsar[infrastructure-url-tls]", {
+  valid: [
+    docker("pulsar_embedded", ["container_monitor_result: callback"]),
+    docker("pulsar_embedded", [], { head: URL_HEAD("http://galaxy.example.org/") }),
+  ],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}/'}") }),
+      errors: [{ line: 3, col: 23 }],
+    },
+  ],
+});
+
+ruleTester("gxit-pulsar[token]", {
+  valid: [
+    docker("pulsar_rest", ["private_token: {var: vault_pulsar_token}"]),
+    docker("pulsar_embedded"),
+    "version: 1\npulsar:\n  private_token: {var: vault_pulsar_token}\n",
+  ],
+  invalid: [
+    { name: "missing on a REST destination", code: docker("pulsar_rest"), errors: [{ line: 8, col: 7, message: "no private_token" }] },
+    { code: docker("pulsar_rest", ["private_token: 123456789changeme"]), errors: [{ line: 10, col: 24, message: "sample" }] },
+    { code: docker("pulsar_embedded", ['private_token: ""']), errors: [{ line: 10, col: 24, message: "empty" }] },
+    { code: "version: 1\npulsar:\n  private_token: changeme\n", errors: [{ line: 3, col: 18 }] },
+  ],
+});
+
+ruleTester("gxit-pulsar[queued-python]", {
+  valid: [
+    docker("pulsar_embedded", [], { tail: [...ROUTE_ETHERCALC, "pulsar:", "  managers:", "    _default_: {type: queued_drmaa}"] }),
+    { name: "no interactive tool on embedded Pulsar", code: docker("local", [], { tail: ROUTE_ETHERCALC }) },
+  ],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", [], { tail: [...ROUTE_ETHERCALC, "pulsar:", "  managers:", "    _default_: {type: queued_python}"] }),
+      errors: [{ line: 15, col: 23 }],
+    },
+    { name: "gxit-gen's default manager: points at the runner", code: docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }), errors: [{ line: 4, col: 5, message: "default" }] },
+  ],
+});

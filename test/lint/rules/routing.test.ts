@@ -1,0 +1,61 @@
+import { docker, ROUTE_ETHERCALC } from "../fixtures.js";
+import { ruleTester } from "../rule-tester.js";
+
+const LOCAL_DEFAULT = [
+  "version: 1",
+  "jobs:",
+  "  runners:",
+  "    local: {type: local}",
+  "    p: {type: pulsar_embedded}",
+  "  default_destination: local",
+  "  destinations:",
+  "    local: {runner: local}",
+  "    gxit: {runner: p, params: {docker_enabled: true, require_container: true}}",
+];
+
+ruleTester("gxit-routing[unknown-destination]", {
+  valid: [docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC })],
+  invalid: [
+    {
+      name: "gxit-gen's default route (EtherCalc → interactive_local) with destinations of one's own",
+      code: docker("pulsar_embedded"),
+      errors: [{ line: 2, col: 1, message: '"interactive_local"' }],
+    },
+    {
+      code: docker("pulsar_embedded", [], { tail: ["  tools:", "    - id: interactive_tool_ethercalc", "      destination: gxitt"] }),
+      errors: [{ line: 12, col: 20, message: 'did you mean "gxit"' }],
+    },
+    { code: docker("pulsar_embedded", [], { tail: ["  tools:", "    - {id: bwa, destination: cluster}"] }), errors: [{ line: 11, col: 30 }] },
+  ],
+});
+
+ruleTester("gxit-routing[not-docker]", {
+  valid: [
+    docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }),
+    { name: "ordinary tools may run anywhere", code: [...LOCAL_DEFAULT, "  tools:", "    - {id: bwa, destination: local}"].join("\n") + "\n" },
+  ],
+  invalid: [
+    {
+      code: [...LOCAL_DEFAULT, "  tools:", "    - {id: interactive_tool_jupyter_notebook, destination: local}"].join("\n") + "\n",
+      errors: [{ line: 11, col: 60 }],
+    },
+  ],
+});
+
+ruleTester("gxit-routing[unrouted]", {
+  valid: [
+    [...LOCAL_DEFAULT, "  tools:", "    - {id: interactive_tool_ethercalc, destination: gxit}"].join("\n") + "\n",
+    { name: "default destination runs Docker", code: docker("pulsar_embedded") },
+  ],
+  invalid: [
+    {
+      name: "gxit-gen's default panel lists EtherCalc: no YAML node, so the document",
+      code: [...LOCAL_DEFAULT, "  tools: []"].join("\n") + "\n",
+      errors: [{ line: 1, col: 1, message: "interactive_tool_ethercalc" }],
+    },
+    {
+      code: [...LOCAL_DEFAULT, "  tools: []", "tool_conf:", "  sections:", "    - id: it", "      name: IT", "      tools:", "        - interactive/interactivetool_ethercalc.xml", "        - interactive/interactivetool_jupyter_notebook_1.0.1.xml"].join("\n") + "\n",
+      errors: [{ line: 16, col: 11 }, { line: 17, col: 11, message: "interactive_tool_jupyter_notebook_1.0.1" }],
+    },
+  ],
+});

@@ -1,0 +1,40 @@
+import { docker } from "../fixtures.js";
+import { ruleTester } from "../rule-tester.js";
+
+ruleTester("gxit-secrets[plain-text]", {
+  valid: [
+    "version: 1\ncertbot:\n  dns_credentials:\n    server: ns.example.org\n    port: 53\n    name: certbot.\n    secret: {var: vault_certbot_dns_secret}\n    algorithm: HMAC-SHA512\n",
+    "version: 1\ngalaxy:\n  config:\n    database_connection: postgresql:///galaxy?host=/var/run/postgresql\n    id_secret: {var: vault_id_secret}\n    token_expiry: 3600\n    password_file: /etc/galaxy/pw\n",
+    { name: "a password from the vault inside a URL template", code: 'version: 1\ngalaxy:\n  config:\n    amqp_internal_connection: {template: "pyamqp://galaxy:{{ vault_amqp_password }}@mq:5672//"}\n' },
+    { name: "credentials file path", code: "version: 1\ncertbot:\n  dns_credentials:\n    credentials: /root/.secrets/google.json\n" },
+    { name: "sample Pulsar token is gxit-pulsar[token]'s finding", code: docker("pulsar_rest", ["private_token: changeme"]) },
+  ],
+  invalid: [
+    {
+      name: "the tutorial's TSIG secret in plain text",
+      code: "version: 1\ncertbot:\n  dns_credentials:\n    server: ns.example.org\n    secret: HeySeEkReTvAlUe==\n",
+      errors: [{ line: 5, col: 13, message: '"secret"' }],
+    },
+    {
+      name: "database URL with a password: points at the password",
+      code: "version: 1\ngalaxy:\n  config:\n    database_connection: postgresql://galaxy:hunter2@db.example.org/galaxy\n",
+      errors: [{ line: 4, col: 46, message: "URL with an embedded password" }],
+    },
+    {
+      name: "AMQP URL in a template with a literal password",
+      code: 'version: 1\nextra_vars:\n  galaxy_config:\n    galaxy:\n      amqp_internal_connection: {template: "pyamqp://galaxy:s3cret@{{ mq_host }}//"}\n',
+      errors: [{ line: 5, col: 33 }],
+    },
+    {
+      name: "AWS keys for route53",
+      code: "version: 1\ncertbot:\n  aws_cli_credentials:\n    - access_key: AKIAABCDEFGHIJKLMNOP\n      secret_key: {var: vault_aws_secret}\n",
+      errors: [{ line: 4, col: 19 }],
+    },
+    {
+      name: "nested lists and env values",
+      code: docker("pulsar_rest", ["private_token: 9f8a7b6c5d4e3f2a1b0c"], { tail: ["      env:", "        - {id: AWS_SECRET_ACCESS_KEY, value: abcdEFGHijklMNOPqrstUVWXyz0123456789+/ab}"] }),
+      errors: [{ line: 10, col: 24, message: '"private_token"' }, { line: 12, col: 46 }],
+    },
+    { name: "a default value is still plain text", code: "version: 1\nextra_vars:\n  rabbitmq_password: changeme\n", errors: [{ line: 3, col: 22, message: "well-known default" }] },
+  ],
+});

@@ -1,0 +1,80 @@
+import { docker } from "../fixtures.js";
+import { ruleTester } from "../rule-tester.js";
+
+const DNS = ["certbot:", "  dns_provider: rfc2136"];
+
+ruleTester("gxit-tls[wildcard]", {
+  valid: [
+    "version: 1\n",
+    "version: 1\ncertbot:\n  vars:\n    certbot_domains: [g.example.org, '*.interactivetoolentrypoint.interactivetool.g.example.org']\ngalaxy:\n  hostname: g.example.org\n",
+    { name: "override from a variable: cannot tell", code: "version: 1\nextra_vars:\n  certbot_domains: {var: my_domains}\n" },
+    { name: "certificate not managed here", code: "version: 1\ncertbot:\n  enabled: false\n  vars:\n    certbot_domains: [x.org]\n" },
+  ],
+  invalid: [
+    {
+      code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  vars:\n    certbot_domains: [g.example.org, '*.interactivetool.g.example.org']\n",
+      errors: [{ line: 6, col: 22, message: "*.interactivetoolentrypoint.interactivetool.g.example.org" }],
+    },
+    {
+      name: "override in extra_vars, ep style",
+      code: "version: 1\ngalaxy:\n  interactivetools: {entry_point_style: ep}\nextra_vars:\n  certbot_domains:\n    - {var: inventory_hostname}\n",
+      errors: [{ line: 6, col: 5, message: "*.ep.interactivetool.{{ inventory_hostname }}" }],
+    },
+  ],
+});
+
+ruleTester("gxit-tls[external-cert]", {
+  valid: ["version: 1\n", "version: 1\ncertbot:\n  enabled: false\ngalaxy:\n  interactivetools:\n    enable: false\n"],
+  invalid: [{ code: "version: 1\ncertbot:\n  enabled: false\n", errors: [{ line: 3, col: 12, message: "*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}" }] }],
+});
+
+ruleTester("gxit-tls[dns-challenge]", {
+  valid: [
+    "version: 1\n" + DNS.join("\n") + "\n",
+    "version: 1\ncertbot:\n  vars:\n    certbot_dns_provider: cloudflare\n",
+    "version: 1\nextra_vars:\n  certbot_auth_method: --manual --preferred-challenges dns\n",
+    "version: 1\ncertbot:\n  enabled: false\n",
+  ],
+  invalid: [
+    { name: "no certbot section: the document", code: "version: 1\n", errors: [{ line: 1, col: 1 }] },
+    { code: "version: 1\ncertbot:\n  domains: [g.example.org]\n", errors: [{ line: 2, col: 1, message: "--standalone" }] },
+    { code: "version: 1\ncertbot:\n  vars:\n    certbot_auth_method: --webroot\n", errors: [{ line: 2, col: 1, message: "--webroot" }] },
+  ],
+});
+
+ruleTester("gxit-tls[stale-wildcard]", {
+  valid: [
+    "version: 1\ncertbot:\n  domains: [g.org, '*.interactivetoolentrypoint.interactivetool.g.org']\ngalaxy:\n  hostname: g.org\n",
+    { name: "not a GxIT-shaped wildcard", code: "version: 1\ncertbot:\n  domains: ['*.g.org']\n" },
+  ],
+  invalid: [
+    {
+      code: "version: 1\ngalaxy:\n  hostname: g.org\n  interactivetools: {entry_point_style: ep}\ncertbot:\n  domains:\n    - g.org\n    - '*.interactivetoolentrypoint.interactivetool.g.org'\n",
+      errors: [{ line: 8, col: 7 }],
+    },
+    {
+      name: "old prefix",
+      code: "version: 1\ngalaxy:\n  interactivetools: {prefix: it}\ncertbot:\n  domains:\n    - {template: '*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}'}\n",
+      errors: [{ line: 6, col: 7 }],
+    },
+  ],
+});
+
+ruleTester("gxit-tls[certbot-expand]", {
+  valid: ["version: 1\n", "version: 1\ncertbot:\n  vars:\n    certbot_expand: false\n"],
+  invalid: [
+    { code: "version: 1\ncertbot:\n  vars:\n    certbot_expand: true\n", errors: [{ line: 4, col: 5 }] },
+    { code: "version: 1\nextra_vars:\n  certbot_expand: yes\n", errors: [{ line: 3, col: 3 }] },
+  ],
+});
+
+ruleTester("gxit-tls[requests-ca]", {
+  valid: [docker("pulsar_embedded", [], { tail: ["      env:", "        - {id: HTTPS_PROXY, value: 'http://proxy:3128'}"] })],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", [], { tail: ["      env:", "        - id: REQUESTS_CA_BUNDLE", "          value: /etc/ssl/certs/ca.crt"] }),
+      errors: [{ line: 11, col: 11 }],
+    },
+    { code: docker("pulsar_embedded", [], { tail: ["      docker_env:", "        REQUESTS_CA_BUNDLE: /etc/ssl/certs/ca.crt"] }), errors: [{ line: 11, col: 9 }] },
+  ],
+});

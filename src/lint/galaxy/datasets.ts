@@ -29,7 +29,7 @@ export function datasetMounts(d: Deployment, dest: DestinationModel, otwd: boole
   const va = volumesOf(d, dest, otwd);
   for (const v of va.effective) {
     if (touchesDatasets(v.source, store) !== true) continue;
-    const bind = `${v.source}:${v.target}:${v.mode}`;
+    const bind = v.source === v.target ? `${v.source}:${v.mode}` : `${v.source}:${v.target}:${v.mode}`;
     if (v.viaDefaults && !va.explicit) {
       out.push({ writable: isWritableMode(v.mode), origin: "implicit-defaults", bind, raw: "$defaults", path: paramPath(dest, "docker_enabled") });
     } else {

@@ -15,7 +15,7 @@ ruleTester("gxit-volumes[datasets-rw]", {
     { name: "remote Pulsar mounts its own host's paths", code: docker("pulsar_rest", ["docker_volumes: $default_file_path:rw"]) },
   ],
   invalid: [
-    { name: "$defaults on the local runner", code: docker("local", ["docker_volumes: $defaults"]), errors: [{ line: 10, col: 25, message: "$default_file_path:$default_file_path:rw" }] },
+    { name: "$defaults on the local runner", code: docker("local", ["docker_volumes: $defaults"]), errors: [{ line: 10, col: 25, message: "expands to $default_file_path:rw" }] },
     {
       name: "docker_volumes unset means $defaults: points at docker_enabled",
       code: docker("local"),

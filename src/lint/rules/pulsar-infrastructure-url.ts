@@ -17,6 +17,8 @@ export default defineRule(
     examples: {
       problematic: yaml`
         version: 1
+        galaxy:
+          infrastructure_url: http://localhost:8080
         jobs:
           runners:
             pulsar_embedded: {type: pulsar_embedded}

@@ -27,6 +27,7 @@ export default defineRule(
             interactive_local:
               runner: pulsar_embedded
               params: {docker_enabled: true, require_container: true}
+          tools: []
         tool_conf:
           sections:
             - id: interactivetools

@@ -1,0 +1,76 @@
+// Rule metadata is the source of the docs, `rules`, `explain` and SARIF, so
+// it is checked here: ids, docs paths, the examples (the problematic one must
+// trigger the rule, the correct one must not), test coverage, and that the
+// committed docs/rules/ pages are what scripts/gen-rule-docs.ts writes.
+import { readdirSync, readFileSync } from "node:fs";
+import { expect } from "chai";
+import { allRules, isActive, isCheckRule, renderRuleDoc, renderRulesIndex, ruleDocFileName, ruleDocsPath } from "../../src/lint/index.js";
+import { repoPath } from "../../src/util/paths.js";
+import { lintText } from "./rule-tester.js";
+
+const ID = /^gxit-[a-z][a-z0-9-]*\[[a-z][a-z0-9-]*\]$/;
+
+describe("rule metadata", () => {
+  it("ids are unique, well-formed and sorted; docs paths follow the id", () => {
+    const ids = allRules.map((r) => r.meta.id);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect([...ids].sort()).to.deep.equal(ids);
+    for (const r of allRules) {
+      expect(r.meta.id).to.match(ID);
+      expect(r.meta.docs).to.equal(ruleDocsPath(r.meta.id));
+      expect(r.meta.description, r.meta.id).to.not.include("\n");
+      expect(r.meta.rationale.length, r.meta.id).to.be.greaterThan(80);
+      expect(r.meta.fix.length, r.meta.id).to.be.greaterThan(20);
+    }
+  });
+
+  it("only the rules that hand out data or the host are unsuppressible", () => {
+    const locked = allRules.filter((r) => isCheckRule(r) && !r.meta.suppressible).map((r) => r.meta.id);
+    expect(locked).to.deep.equal(["gxit-run-args[privileged]", "gxit-volumes[datasets-rw]", "gxit-volumes[docker-socket]"]);
+  });
+
+  for (const rule of allRules) {
+    describe(`${rule.meta.id} examples`, () => {
+      const run = (code: string) =>
+        lintText(code, isCheckRule(rule) ? [rule] : allRules, undefined, "example.yml").findings.filter(
+          (f) => f.ruleId === rule.meta.id && isActive(f),
+        );
+      it("the problematic config triggers it", () => {
+        expect(run(rule.meta.examples.problematic)).to.not.have.length(0);
+      });
+      it("the correct config does not", () => {
+        expect(run(rule.meta.examples.correct).map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
+      });
+    });
+  }
+
+  it("every rule has a RuleTester block", () => {
+    const dir = repoPath("test", "lint", "rules");
+    const sources = readdirSync(dir)
+      .filter((n) => n.endsWith(".test.ts"))
+      .map((n) => readFileSync(`${dir}/${n}`, "utf8"))
+      .join("\n");
+    const missing = allRules.filter((r) => !sources.includes(`ruleTester("${r.meta.id}"`)).map((r) => r.meta.id);
+    expect(missing).to.deep.equal([]);
+  });
+});
+
+describe("docs/rules", () => {
+  const dir = repoPath("docs", "rules");
+  const stale = "docs/rules is stale: run `npm run docs:rules` and commit the result";
+
+  it("has exactly one page per rule plus README.md", () => {
+    const expected = ["README.md", ...allRules.map((r) => ruleDocFileName(r.meta.id))].sort();
+    expect(readdirSync(dir).filter((n) => n.endsWith(".md")).sort(), stale).to.deep.equal(expected);
+  });
+
+  for (const rule of allRules) {
+    it(`${ruleDocFileName(rule.meta.id)} is up to date`, () => {
+      expect(readFileSync(`${dir}/${ruleDocFileName(rule.meta.id)}`, "utf8"), stale).to.equal(renderRuleDoc(rule));
+    });
+  }
+
+  it("README.md is up to date", () => {
+    expect(readFileSync(`${dir}/README.md`, "utf8"), stale).to.equal(renderRulesIndex(allRules));
+  });
+});

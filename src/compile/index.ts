@@ -25,8 +25,11 @@ export function compileDeployment(deployment: Deployment, options: CompileOption
     for (const file of emitter.emit(ctx)) {
       if (tree.has(file.path)) throw new Error(`two emitters produced ${file.path}`);
       tree.set(file.path, file);
-      if (!file.path.includes("/") || !file.path.startsWith("roles/")) {
-        described.push({ path: file.path, description: emitter.description });
+      // A bundled role is many files; the README lists it once, as a directory.
+      const role = /^roles\/[^/]+\//.exec(file.path)?.[0];
+      const listed = role ?? file.path;
+      if (!described.some((x) => x.path === listed)) {
+        described.push({ path: listed, description: emitter.description });
       }
     }
   }

@@ -6,6 +6,7 @@
 import nunjucks from "nunjucks";
 import { stringify } from "yaml";
 import { containsJinja } from "../../config/text.js";
+import { yaml11NeedsQuotes } from "./yaml.js";
 import { repoPath } from "../../util/paths.js";
 
 let env: nunjucks.Environment | undefined;
@@ -65,7 +66,9 @@ export function yamlScalar(value: unknown): string {
   if (typeof value === "string" && containsJinja(value)) {
     throw new Error(`value ${JSON.stringify(value)} would be templated by Ansible`);
   }
-  const out = stringify(value, { lineWidth: 0 }).trimEnd();
+  // Quoted when YAML 1.1 (Ansible's parser) would read it as a bool, number, date...
+  const quote = typeof value === "string" && yaml11NeedsQuotes(value);
+  const out = stringify(value, { lineWidth: 0, ...(quote ? { defaultStringType: "QUOTE_DOUBLE" as const } : {}) }).trimEnd();
   if (out.includes("\n")) throw new Error(`value ${JSON.stringify(value)} is not a single-line scalar`);
   return out;
 }

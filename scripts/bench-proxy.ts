@@ -16,7 +16,7 @@
 //          --out <file> --no-nginx --no-upstream --json
 import Database from "better-sqlite3";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { createRequire } from "node:module";
@@ -45,6 +45,9 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 
 interface LoadResult {
   name: string;
+  requests: number;
+  /** CPU time of the proxy process per request (user + system), µs */
+  cpuUs?: number;
   rps: number;
   p50: number;
   p99: number;
@@ -186,7 +189,8 @@ async function loadWrk(wrk: string, name: string, port: number, host: string, se
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
   const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = non2xx + (sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
-  return { name, rps, p50, p99, errors };
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  return { name, requests, rps, p50, p99, errors };
 }
 
 async function loadBuiltin(name: string, port: number, host: string, seconds: number, connections: number): Promise<LoadResult> {
@@ -219,7 +223,7 @@ async function loadBuiltin(name: string, port: number, host: string, seconds: nu
   await run(1000, false);
   const r = await run(seconds * 1000, true);
   r.lat.sort((a, b) => a - b);
-  return { name, rps: (r.n / r.elapsed) * 1000, p50: pct(r.lat, 50), p99: pct(r.lat, 99), errors: r.errors, note: "built-in generator" };
+  return { name, requests: r.n, rps: (r.n / r.elapsed) * 1000, p50: pct(r.lat, 50), p99: pct(r.lat, 99), errors: r.errors, note: "built-in generator" };
 }
 
 // ------------------------------------------------------------------ reload latency
@@ -320,6 +324,20 @@ http {
 
 // ------------------------------------------------------------------ main
 
+/** user + system CPU seconds of a process, from /proc (Linux); undefined elsewhere. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    const hz = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+    return ticks / hz;
+  } catch {
+    return undefined;
+  }
+}
+
 function fmt(n: number, digits = 2): string {
   return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
 }
@@ -348,8 +366,14 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const load: LoadResult[] = [];
   const reload: ReloadResult[] = [];
-  const runLoad = (name: string, port: number, host: string): Promise<LoadResult> =>
-    wrk ? loadWrk(wrk, name, port, host, seconds, connections) : loadBuiltin(name, port, host, seconds, connections);
+  const runLoad = async (name: string, port: number, host: string, pid?: number): Promise<LoadResult> => {
+    const before = cpuSeconds(pid);
+    const r = await (wrk ? loadWrk(wrk, name, port, host, seconds, connections) : loadBuiltin(name, port, host, seconds, connections));
+    const after = cpuSeconds(pid);
+    // The warm-up second is included in the CPU time but not in the request count: an upper bound.
+    if (before !== undefined && after !== undefined && r.requests > 0) r.cpuUs = ((after - before) * 1e6) / (r.requests * (1 + 1 / seconds));
+    return r;
+  };
   const log = (s: string): void => void process.stderr.write(s + "\n");
 
   try {
@@ -359,13 +383,13 @@ async function main(): Promise<void> {
     const host0 = epHost(s0.key, s0.token);
 
     log("load: backend direct");
-    load.push(await runLoad("backend direct", backend.port, host0));
+    load.push(await runLoad("backend direct", backend.port, host0, backend.child.pid));
 
     if (nginx) {
       log("load: nginx proxy_pass");
       try {
         const ng = await startNginx(nginx, dir, backend.port, connections);
-        load.push(await runLoad("nginx proxy_pass (keepalive)", ng.port, host0));
+        load.push(await runLoad("nginx proxy_pass (keepalive)", ng.port, host0, ng.child.pid));
         await stop(ng.child);
       } catch (e) {
         notes.push(`nginx: skipped (${(e as Error).message})`);
@@ -381,7 +405,7 @@ async function main(): Promise<void> {
       log("load + reload: gx-it-proxy");
       const up = await startUpstream(upstream, map10);
       await sleep(500);
-      load.push(await runLoad("gx-it-proxy, 10 sessions", up.port, host0));
+      load.push(await runLoad("gx-it-proxy, 10 sessions", up.port, host0, up.child.pid));
       reload.push(await reloadLatency("gx-it-proxy, 10 sessions", up.port, map10, backend.port, Math.min(reloads, 10), epHost));
       await stop(up.child);
     } else {
@@ -392,14 +416,14 @@ async function main(): Promise<void> {
     const mapSmall = join(dir, "small.sqlite");
     createMap(mapSmall, 10, backend.port);
     const g10 = await startGxitProxy(mapSmall);
-    load.push(await runLoad("gxit-proxy, 10 sessions", g10.port, host0));
+    load.push(await runLoad("gxit-proxy, 10 sessions", g10.port, host0, g10.child.pid));
     reload.push(await reloadLatency("gxit-proxy, 10 sessions", g10.port, mapSmall, backend.port, reloads, epHost));
     await stop(g10.child);
 
     log("load + reload: gxit-proxy, 10,000 sessions");
     const g10k = await startGxitProxy(map10k);
     const sLast = session(9_999);
-    load.push(await runLoad("gxit-proxy, 10,000 sessions", g10k.port, epHost(sLast.key, sLast.token)));
+    load.push(await runLoad("gxit-proxy, 10,000 sessions", g10k.port, epHost(sLast.key, sLast.token), g10k.child.pid));
     reload.push(await reloadLatency("gxit-proxy, 10,000 sessions", g10k.port, map10k, backend.port, reloads, epHost));
     await stop(g10k.child);
     await stop(backend.child);
@@ -413,9 +437,11 @@ async function main(): Promise<void> {
   lines.push("");
   lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load: ${generator}, all on loopback (generator, proxy and backend share the CPUs).`);
   lines.push("");
-  lines.push("| target | req/s | p50 ms | p99 ms | errors |");
-  lines.push("|---|---:|---:|---:|---:|");
-  for (const r of load) lines.push(`| ${r.name} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} |`);
+  lines.push("| target | req/s | p50 ms | p99 ms | errors | server CPU µs/req |");
+  lines.push("|---|---:|---:|---:|---:|---:|");
+  for (const r of load) lines.push(`| ${r.name} | ${fmt(r.rps, 0)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.errors} | ${r.cpuUs === undefined ? "n/a" : fmt(r.cpuUs, 0)} |`);
+  lines.push("");
+  lines.push("server CPU µs/req: user + system CPU time of the process under test (the proxy; for \"backend direct\", the backend) per request, an upper bound (includes the warm-up second).");
   lines.push("");
   lines.push("Reload latency: Galaxy-style insert (DELETE + INSERT, one transaction, default journal) committed → first 200 through the proxy.");
   lines.push("");

@@ -8,6 +8,7 @@ import { jobConfXmlEmitter } from "../emitters/job-conf-xml.js";
 import { lintConfigEmitter } from "../emitters/lint-config.js";
 import { nginxVhostEmitter } from "../emitters/nginx-vhost.js";
 import { playbookEmitter } from "../emitters/playbook.js";
+import { proxyRoleEmitter } from "../emitters/proxy-role.js";
 import { pulsarAppEmitter } from "../emitters/pulsar-app.js";
 import { requirementsEmitter } from "../emitters/requirements.js";
 import { toolConfXmlEmitter } from "../emitters/tool-conf-xml.js";
@@ -21,6 +22,7 @@ export const TARGETS: Record<string, Emitter[]> = {
     jobConfXmlEmitter,
     toolConfXmlEmitter,
     pulsarAppEmitter,
+    proxyRoleEmitter,
     lintConfigEmitter,
   ],
 };

@@ -27,6 +27,8 @@ export interface LintOptions {
 
 const metaById = new Map<string, RuleMeta>(allRules.map((r) => [r.meta.id, r.meta]));
 export const knownRuleIds: readonly string[] = allRules.map((r) => r.meta.id);
+/** Rules an allowlist entry may name: directive rules judge suppressions themselves. */
+export const allowableRuleIds: readonly string[] = allRules.filter(isCheckRule).map((r) => r.meta.id);
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return metaById.get(id);
@@ -86,7 +88,7 @@ function resolveLintConfig(opt: LintOptions["lintConfig"], configFile: string): 
   if (opt === false) return undefined;
   if (typeof opt === "object") return opt;
   const file = opt ?? findLintConfig(configFile);
-  return file === undefined ? undefined : loadLintConfig(file, knownRuleIds);
+  return file === undefined ? undefined : loadLintConfig(file, allowableRuleIds);
 }
 
 function pathStartsWith(path: ConfigPath, prefix: readonly string[]): boolean {
@@ -145,12 +147,15 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
         const guess = closestMatch(id.id, knownRuleIds);
         emit(directiveRules.unknownRule.meta, d.file, dir.line, id.col, `unknown rule "${id.id}" in gxit-lint directive${guess ? `; did you mean "${guess}"?` : ""}`, dir.text);
       } else if (!meta.suppressible) {
+        const directiveRule = !allowableRuleIds.includes(id.id);
         emit(
           directiveRules.unsuppressible.meta,
           d.file,
           dir.line,
           id.col,
-          `${id.id} cannot be suppressed inline; add an allow entry naming the destination and a reason to .gxit-lint.yml`,
+          directiveRule
+            ? `${id.id} is about gxit-lint comments themselves and cannot be suppressed; fix the comment instead`
+            : `${id.id} cannot be suppressed inline; add an allow entry naming the destination and a reason to .gxit-lint.yml`,
           dir.text,
         );
       } else if (!id.used && ran.has(id.id) && dir.reason !== undefined) {

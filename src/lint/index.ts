@@ -2,6 +2,7 @@
 // refuse unsafe output; the CLI's lint, rules and explain commands use the rest.
 export { allRules } from "./rules/index.js";
 export {
+  allowableRuleIds,
   blockingFindings,
   compareFindings,
   knownRuleIds,

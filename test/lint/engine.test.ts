@@ -11,7 +11,7 @@ import {
   allRules,
   blockingFindings,
   isActive,
-  knownRuleIds,
+  allowableRuleIds,
   lintDeployment,
   lintErrors,
   lintExitCode,
@@ -27,7 +27,7 @@ import { docker } from "./fixtures.js";
 const lint = (code: string, opts: Parameters<typeof lintDeployment>[1] = {}, file = "test.yml") =>
   lintDeployment(loadConfigText(file, code), { lintConfig: false, ...opts });
 const only = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
-const lintCfg = (text: string, file = ".gxit-lint.yml") => parseLintConfig(ConfigSource.fromText(file, text), knownRuleIds);
+const lintCfg = (text: string, file = ".gxit-lint.yml") => parseLintConfig(ConfigSource.fromText(file, text), allowableRuleIds);
 
 describe("lint engine", () => {
   describe("the issue's two configs", () => {
@@ -143,6 +143,10 @@ describe("lint engine", () => {
         '10:1 unknown key "ignore"; the only key is `allow`',
       ]);
     });
+  });
+
+  it("an allow entry cannot name a directive rule", () => {
+    expect(() => lintCfg("allow:\n  - {rule: 'gxit-lint[no-reason]', destination: a, reason: r}\n")).to.throw(/2:12: unknown rule "gxit-lint\[no-reason\]"/);
   });
 
   describe("baseline", () => {

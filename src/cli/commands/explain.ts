@@ -33,7 +33,7 @@ export function registerExplain(program: Command, io: CliIO, setExitCode: SetExi
     .description("explain a lint rule: why it matters, how to fix it, examples")
     .argument("<rule>", "rule id, e.g. 'gxit-volumes[datasets-rw]' (or its docs name gxit-volumes-datasets-rw)")
     .action(async (id: string) => {
-      const { allRules, helpUri, ruleSlug } = await import("../../lint/index.js");
+      const { allRules, helpUri, isCheckRule, ruleSlug } = await import("../../lint/index.js");
       const wanted = id.trim();
       const rule = allRules.find((r) => r.meta.id === wanted || ruleSlug(r.meta.id) === wanted.replace(/\.md$/, ""));
       if (!rule) {
@@ -45,7 +45,9 @@ export function registerExplain(program: Command, io: CliIO, setExitCode: SetExi
       }
       const m = rule.meta;
       const out = [
-        `${m.id} (${m.severity}${m.suppressible ? "" : ", cannot be suppressed inline: allow it in .gxit-lint.yml"})`,
+        `${m.id} (${m.severity}${
+          !isCheckRule(rule) ? ", reports gxit-lint comments themselves" : m.suppressible ? "" : ", cannot be suppressed inline: allow it in .gxit-lint.yml"
+        })`,
         "",
         wrap(m.description, 88, ""),
         "",

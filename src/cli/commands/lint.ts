@@ -52,7 +52,7 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
       let lintConfig: import("../../lint/index.js").LintConfig | undefined;
       let baseline: import("../../lint/index.js").Baseline | undefined;
       try {
-        if (opts.config !== undefined) lintConfig = lint.loadLintConfig(opts.config, lint.knownRuleIds);
+        if (opts.config !== undefined) lintConfig = lint.loadLintConfig(opts.config, lint.allowableRuleIds);
         if (opts.baseline !== undefined) baseline = lint.readBaseline(opts.baseline);
       } catch (err) {
         fail(err);

@@ -2,7 +2,8 @@
 // these. text: one line per finding (`file:line:col severity id message`)
 // and the fix; json: everything, for scripts; sarif: SARIF 2.1.0 for code
 // scanning; github: workflow-command annotations.
-import { relative, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { VERSION } from "../version.js";
 import { dottedPath } from "./baseline.js";
 import { summarize } from "./engine.js";
@@ -84,10 +85,11 @@ export function formatJson(report: LintReport): string {
   return JSON.stringify(doc, null, 2) + "\n";
 }
 
+/** Relative to the working directory (what code scanning expects), else an absolute file: URI. */
 function uriFor(file: string, cwd: string): string {
-  const rel = relative(cwd, file);
-  const p = rel.startsWith("..") ? file : rel;
-  return p.split(sep).map(encodeURIComponent).join("/");
+  const rel = relative(cwd, resolve(cwd, file));
+  if (rel.startsWith("..") || isAbsolute(rel)) return pathToFileURL(resolve(cwd, file)).href;
+  return rel.split(sep).map(encodeURIComponent).join("/");
 }
 
 export function formatSarif(report: LintReport, opts: FormatOptions = {}): string {

@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { createRequire } from "node:module";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -359,6 +359,7 @@ async function main(): Promise<void> {
   const reloads = Number(values.reloads);
   if (!existsSync(PROXY_MAIN)) throw new Error(`${PROXY_MAIN} not found: run npm run build first`);
 
+  const loadBefore = loadavg();
   const dir = mkdtempSync(join(tmpdir(), "gxit-bench-"));
   const wrk = which("wrk");
   const nginx = values["no-nginx"] ? undefined : which("nginx");
@@ -435,7 +436,7 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   lines.push(`Command: \`npm run build && node dist/scripts/bench-proxy.js --duration ${seconds} --connections ${connections} --reloads ${reloads}\``);
   lines.push("");
-  lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load: ${generator}, all on loopback (generator, proxy and backend share the CPUs).`);
+  lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}, load average before/after ${loadBefore.map((x) => x.toFixed(1)).join("/")} → ${loadavg().map((x) => x.toFixed(1)).join("/")}; load: ${generator}, all on loopback (generator, proxy and backend share the CPUs).`);
   lines.push("");
   lines.push("| target | req/s | p50 ms | p99 ms | errors | server CPU µs/req |");
   lines.push("|---|---:|---:|---:|---:|---:|");

@@ -57,22 +57,22 @@ const VARS: RoleVar[] = [
   { name: "ip", alias: "gie_proxy_ip", type: "str", default: "127.0.0.1", schemaKey: "ip", description: "Passed as --ip." },
   { name: "port", alias: "gie_proxy_port", type: "int", default: 8000, schemaKey: "port", description: "Passed as --port. Below 1024 the unit grants CAP_NET_BIND_SERVICE." },
   { name: "path_prefix", alias: "gie_proxy_path_prefix", type: "str", default: "", schemaKey: "path_prefix", description: "Passed as --proxyPathPrefix (Galaxy's default is /interactivetool/ep); empty: host-based routing only." },
-  { name: "user", alias: "gie_proxy_user", type: "str", default: "galaxy", schemaKey: "user", description: "The service runs as this user, who must be able to read the sessions map. The role does not create it." },
-  { name: "group", alias: "gie_proxy_group", type: "str", default: "galaxy", schemaKey: "group", description: "The service's group." },
-  { name: "verbose", alias: "gie_proxy_verbose", type: "bool", default: false, schemaKey: "verbose", description: "Passed as --verbose: one log line per request and map reload." },
-  { name: "setup_nodejs", alias: "gie_proxy_setup_nodejs", type: "str", default: "none", choices: ["package", "nodeenv", "none"], schemaKey: "setup_nodejs", description: "package: install gxit_proxy_nodejs_package; nodeenv: install Node.js gxit_proxy_nodejs_version into gxit_proxy_virtualenv; none (or null): use the node found by gxit_proxy_nodejs_executable or on PATH. In every case the version is checked against what better-sqlite3 supports." },
-  { name: "nodejs_package", alias: "gie_proxy_nodejs_package", type: "raw", default: "nodejs", schemaKey: "nodejs_package", description: "Package name (or list) for setup_nodejs: package. Debian 12's nodejs (18.x) is too old; use NodeSource's or a newer distribution." },
-  { name: "nodejs_version", alias: "gie_proxy_nodejs_version", type: "str", default: "22.12.0", schemaKey: "nodejs_version", description: "Node.js version nodeenv installs; must be 20.9 or later with a major version better-sqlite3 supports (see vars/main.yml)." },
-  { name: "virtualenv", alias: "gie_proxy_virtualenv", type: "str", default: "", schemaKey: "virtualenv", description: "Virtualenv for nodeenv; required with setup_nodejs: nodeenv." },
-  { name: "virtualenv_command", alias: "gie_proxy_virtualenv_command", type: "str", default: "", schemaKey: "virtualenv_command", description: "virtualenv_command of ansible.builtin.pip; empty: pip's default." },
-  { name: "virtualenv_python", alias: "gie_proxy_virtualenv_python", type: "str", default: "", schemaKey: "virtualenv_python", description: "virtualenv_python of ansible.builtin.pip; empty: pip's default." },
-  { name: "nodejs_executable", alias: "gie_proxy_nodejs_executable", type: "str", default: "", schemaKey: "nodejs_executable", description: "node to run the proxy with; empty: <virtualenv>/bin/node with nodeenv, else node on the system PATH. Resolved to an absolute path for the unit." },
-  { name: "npm_executable", alias: "gie_proxy_npm_executable", type: "str", default: "", schemaKey: "npm_executable", description: "npm for npm ci; empty: the npm next to node." },
-  { name: "install", alias: "gie_proxy_install", type: "bool", default: true, schemaKey: "install", description: "Copy the artifact and run npm ci --omit=dev (only when the lock file or the Node.js major version changed)." },
-  { name: "setup_service", alias: "gie_proxy_setup_service", type: "str", default: "systemd", choices: ["systemd", "none"], schemaKey: "setup_service", description: "systemd: render the unit (see gxit_proxy_service_manager); none: no unit at all." },
-  { name: "service_name", alias: "gie_proxy_service_name", type: "str", default: "galaxy-gie-proxy", schemaKey: "service_name", description: "Unit name, the same default as usegalaxy_eu.gie_proxy so that switching roles replaces the old unit." },
-  { name: "service_restart_mode", alias: "gie_proxy_service_restart_mode", type: "str", default: "on-failure", choices: ["no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always"], schemaKey: "service_restart_mode", description: "Restart= of the unit." },
-  { name: "service_restartsec", alias: "gie_proxy_service_restartsec", type: "str", default: "1s", schemaKey: "service_restartsec", description: "RestartSec= of the unit." },
+  { name: "user", alias: "gie_proxy_user", type: "str", default: "galaxy", schemaKey: "user", description: "It must be able to read the sessions map; the role does not create it." },
+  { name: "group", alias: "gie_proxy_group", type: "str", default: "galaxy", schemaKey: "group", description: "" },
+  { name: "verbose", alias: "gie_proxy_verbose", type: "bool", default: false, schemaKey: "verbose", description: "Passed as --verbose (one log line per request and map reload)." },
+  { name: "setup_nodejs", alias: "gie_proxy_setup_nodejs", type: "str", default: "none", choices: ["package", "nodeenv", "none"], schemaKey: "setup_nodejs", description: "none (or null) uses gxit_proxy_nodejs_executable or the node on PATH. In every case the version is checked against what better-sqlite3 supports." },
+  { name: "nodejs_package", alias: "gie_proxy_nodejs_package", type: "raw", default: "nodejs", schemaKey: "nodejs_package", description: "A name or a list. Debian 12's nodejs (18.x) is too old; use NodeSource's or a newer distribution." },
+  { name: "nodejs_version", alias: "gie_proxy_nodejs_version", type: "str", default: "22.12.0", schemaKey: "nodejs_version", description: "It must be 20.9 or later, with a major version better-sqlite3 supports (vars/main.yml)." },
+  { name: "virtualenv", alias: "gie_proxy_virtualenv", type: "str", default: "", schemaKey: "virtualenv", description: "Required with setup_nodejs: nodeenv." },
+  { name: "virtualenv_command", alias: "gie_proxy_virtualenv_command", type: "str", default: "", schemaKey: "virtualenv_command", description: "Empty: ansible.builtin.pip's default." },
+  { name: "virtualenv_python", alias: "gie_proxy_virtualenv_python", type: "str", default: "", schemaKey: "virtualenv_python", description: "Empty: ansible.builtin.pip's default." },
+  { name: "nodejs_executable", alias: "gie_proxy_nodejs_executable", type: "str", default: "", schemaKey: "nodejs_executable", description: "Empty: <virtualenv>/bin/node with nodeenv, else the node on the system PATH; resolved to an absolute path for the unit." },
+  { name: "npm_executable", alias: "gie_proxy_npm_executable", type: "str", default: "", schemaKey: "npm_executable", description: "Used for npm ci. Empty: the npm next to node." },
+  { name: "install", alias: "gie_proxy_install", type: "bool", default: true, schemaKey: "install", description: "Copies the artifact and runs npm ci --omit=dev (only when the lock or the Node.js major version changed)." },
+  { name: "setup_service", alias: "gie_proxy_setup_service", type: "str", default: "systemd", choices: ["systemd", "none"], schemaKey: "setup_service", description: "systemd renders the unit (see gxit_proxy_service_manager); none: no unit at all." },
+  { name: "service_name", alias: "gie_proxy_service_name", type: "str", default: "galaxy-gie-proxy", schemaKey: "service_name", description: "The same default as usegalaxy_eu.gie_proxy, so switching roles replaces the old unit." },
+  { name: "service_restart_mode", alias: "gie_proxy_service_restart_mode", type: "str", default: "on-failure", choices: ["no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always"], schemaKey: "service_restart_mode", description: "" },
+  { name: "service_restartsec", alias: "gie_proxy_service_restartsec", type: "str", default: "1s", schemaKey: "service_restartsec", description: "" },
   { name: "command_line", alias: "gie_proxy_command_line", type: "str", default: "", description: "Replaces the whole ExecStart when set (gxit-proxy also has lib/main.js and every gx-it-proxy flag, so an upstream command line keeps working); empty: built from the variables here." },
   // gxit-proxy's own
   { name: "service_manager", type: "str", default: "systemd", choices: ["systemd", "none"], description: "systemd: daemon-reload, enable, start, and restart on changes; none: only render the unit file (containers and CI without systemd as PID 1)." },
@@ -156,8 +156,9 @@ function schemaDescriptions(): Map<string, string> {
 
 function description(v: RoleVar, schema: Map<string, string>): string {
   // Parenthesised remarks about the upstream role do not apply to this one.
-  const fromSchema = v.schemaKey ? schema.get(v.schemaKey)?.replace(/\s*\([^()]*(?:usegalaxy_eu|gie_proxy|upstream role|only systemd)[^()]*\)/g, "") : undefined;
-  let text = fromSchema && !fromSchema.includes(v.description) ? `${fromSchema.replace(/\s*$/, "")} ${v.description}` : v.description;
+  const fromSchema = v.schemaKey ? schema.get(v.schemaKey)?.replace(/\s*\([^()]*(?:usegalaxy_eu|gie_proxy|upstream role|only systemd|role >=)[^()]*\)/g, "") : undefined;
+  let text = [fromSchema?.trim(), v.description].filter((x) => x).join(" ");
+  if (text === "") throw new Error(`gxit_proxy_${v.name} has no description`);
   if (v.alias) text += ` Read from ${v.alias} when that is defined (usegalaxy_eu.gie_proxy).`;
   return text;
 }

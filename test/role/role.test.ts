@@ -168,6 +168,21 @@ describe("gxit_proxy role: applied with ansible-playbook (connection: local)", f
       playbook,
       "---\n- name: Apply gxit_proxy\n  hosts: localhost\n  connection: local\n  gather_facts: false\n  roles:\n    - role: gxit_proxy\n",
     );
+    // better-sqlite3's native module: by default the test hands prebuild-install
+    // a local prebuild made from this checkout's own build (same machine, same
+    // Node.js ABI), through gxit_proxy_npm_environment, so npm ci needs no
+    // download from GitHub and no compiler. GXIT_ROLE_TEST_BUILD_FROM_SOURCE=1
+    // makes npm ci build it on the "target" instead (minutes).
+    const npmEnvironment: Record<string, string> = {};
+    const built = join(REPO_ROOT, "node_modules/better-sqlite3/build/Release/better_sqlite3.node");
+    if (!process.env["GXIT_ROLE_TEST_BUILD_FROM_SOURCE"] && existsSync(built)) {
+      const sqliteVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "node_modules/better-sqlite3/package.json"), "utf8")) as { version: string }).version;
+      const prebuilds = join(dir.path, "prebuilds");
+      mkdirSync(prebuilds);
+      const tarball = `better-sqlite3-v${sqliteVersion}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+      const tar = spawnSync("tar", ["-czf", join(prebuilds, tarball), "-C", join(REPO_ROOT, "node_modules/better-sqlite3"), "build/Release/better_sqlite3.node"]);
+      if (tar.status === 0) npmEnvironment["npm_config_better_sqlite3_local_prebuilds"] = prebuilds;
+    }
     // An existing usegalaxy_eu.gie_proxy group_vars, plus what a machine without systemd needs.
     const user = spawnSync("id", ["-un"], { encoding: "utf8" }).stdout.trim();
     const group = spawnSync("id", ["-gn"], { encoding: "utf8" }).stdout.trim();
@@ -188,6 +203,7 @@ describe("gxit_proxy role: applied with ansible-playbook (connection: local)", f
         gxit_proxy_nodejs_executable: process.execPath,
         gxit_proxy_install_owner: user,
         gxit_proxy_install_group: group,
+        gxit_proxy_npm_environment: npmEnvironment,
       }),
     );
   });

@@ -8,6 +8,7 @@
 // copied before anything is added, so the tree under test stays exactly what
 // gxit-gen wrote.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, type Dirent } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { explain, runAsync, toolEnv, type ToolResult } from "./tools.js";
@@ -103,11 +104,12 @@ export function writeInventory(dir: string, group: string, allVars: Record<strin
  * A Jinja macro that writes a value as typed JSON ({"str": ...}, {"int": ...},
  * {"map": ...}, {"list": ...}), so a test sees not only what Ansible made of
  * a variable but also its type: a string that came back as a bool or a date
- * is a bug even when its JSON text looks the same.
+ * is a bug even when its JSON text looks the same. Non-string keys are
+ * written "!type:value", as pyyaml.ts does.
  */
 const TYPED_DUMP = `{%- macro typed(v) -%}
 {%- if v is mapping -%}
-{"map": {{ '{' }}{%- for k in v -%}{{ (k | string) | to_json }}: {{ typed(v[k]) }}{{ ", " if not loop.last else "" }}{%- endfor -%}{{ '}' }}}
+{"map": {{ '{' }}{%- for k in v -%}{{ (k if k is string else '!' ~ (k | type_debug) ~ ':' ~ k) | to_json }}: {{ typed(v[k]) }}{{ ", " if not loop.last else "" }}{%- endfor -%}{{ '}' }}}
 {%- elif v is string -%}
 {"str": {{ v | to_json }}}
 {%- elif v is iterable -%}
@@ -116,8 +118,28 @@ const TYPED_DUMP = `{%- macro typed(v) -%}
 {"{{ v | type_debug }}": {{ v | to_json }}}
 {%- endif -%}
 {%- endmacro -%}
-{"vars": {{ '{' }}{%- for k in gxit_test_dump_keys -%}{{ k | to_json }}: {{ typed(lookup('ansible.builtin.vars', k)) }}{{ ", " if not loop.last else "" }}{%- endfor -%}{{ '}' }}}
 `;
+const DUMP = `{"vars": {{ '{' }}{%- for k in gxit_test_dump_keys -%}{{ k | to_json }}: {{ typed(lookup('ansible.builtin.vars', k)) }}{{ ", " if not loop.last else "" }}{%- endfor -%}{{ '}' }}}
+`;
+
+/**
+ * Every generated template in one template-module call: each Python module
+ * run costs about a second, so the roles' loops (galaxyproject.galaxy over
+ * galaxy_config_templates, galaxyproject.nginx over nginx_ssl_servers) are
+ * done here with Jinja includes, which render each file with the same
+ * environment and variables as its own template task would. Files are cut
+ * apart at a separator no config value can contain (random per run).
+ */
+const BUNDLE = `${TYPED_DUMP}{%- for t in galaxy_config_templates if t.src in gxit_test_generated -%}
+{{ gxit_test_sep }}galaxy/{{ t.src | basename | regex_replace('[.]j2$', '') }}
+{% include t.src %}
+{% endfor -%}
+{%- for v in nginx_ssl_servers if v in gxit_test_vhosts -%}
+{{ gxit_test_sep }}nginx/{{ v }}
+{% include nginx_server_src_dir ~ '/' ~ v ~ '.j2' %}
+{% endfor -%}
+{{ gxit_test_sep }}group_vars.json
+${DUMP}`;
 
 /** The play that renders; written next to the copied playbook so relative template paths resolve as in the real run. */
 const RENDER_PLAY = `---
@@ -125,23 +147,36 @@ const RENDER_PLAY = `---
   hosts: all
   gather_facts: false
   tasks:
-    - name: Galaxy config templates, as galaxyproject.galaxy installs galaxy_config_templates
+    - name: Galaxy config templates, nginx vhosts and the evaluated group variables
+      ansible.builtin.template:
+        src: "{{ gxit_test_bundle }}"
+        dest: "{{ gxit_test_out }}/bundle.txt"
+        mode: "0644"
+`;
+
+/**
+ * The roles' own way, one template task per file (galaxyproject.galaxy's loop
+ * over galaxy_config_templates, galaxyproject.nginx's over nginx_ssl_servers).
+ * Slower; the hostile-strings test uses it to prove the bundle renders the
+ * same bytes.
+ */
+const PER_FILE_PLAY = `---
+- name: Render the generated templates one template task per file, as the roles do
+  hosts: all
+  gather_facts: false
+  tasks:
+    - name: Galaxy config templates (galaxyproject.galaxy)
       ansible.builtin.template:
         src: "{{ item.src }}"
         dest: "{{ gxit_test_out }}/galaxy/{{ item.src | basename | regex_replace('[.]j2$', '') }}"
         mode: "0644"
       loop: "{{ galaxy_config_templates | selectattr('src', 'in', gxit_test_generated) | list }}"
-    - name: SSL vhosts, as galaxyproject.nginx installs nginx_ssl_servers
+    - name: SSL vhosts (galaxyproject.nginx)
       ansible.builtin.template:
         src: "{{ nginx_server_src_dir }}/{{ item }}.j2"
         dest: "{{ gxit_test_out }}/nginx/{{ item }}"
         mode: "0644"
       loop: "{{ nginx_ssl_servers | select('in', gxit_test_vhosts) | list }}"
-    - name: Group variables as Ansible evaluates them
-      ansible.builtin.template:
-        src: "{{ gxit_test_dump_template }}"
-        dest: "{{ gxit_test_out }}/group_vars.json"
-        mode: "0644"
 `;
 
 export type Typed =
@@ -166,6 +201,8 @@ export interface Rendered {
   nginx: Map<string, string>;
   /** group_vars as Ansible evaluates them, typed. */
   groupVars: Record<string, Typed>;
+  /** Where each rendered file was written (galaxy/<name>, nginx/<name>). */
+  dir: string;
   result: ToolResult;
 }
 
@@ -173,12 +210,16 @@ export interface Rendered {
  * Copies the compiled tree into work/, adds the render play, and runs it
  * once: every template of the example in a single ansible-playbook process.
  */
-export async function renderWithAnsible(treeDir: string, workDir: string, group: string): Promise<Rendered> {
+export async function renderWithAnsible(
+  treeDir: string,
+  workDir: string,
+  group: string,
+  opts: { perFile?: boolean } = {},
+): Promise<Rendered> {
   const tree = join(workDir, "tree");
   cpSync(treeDir, tree, { recursive: true });
   const out = join(workDir, "rendered");
-  mkdirSync(join(out, "galaxy"), { recursive: true });
-  mkdirSync(join(out, "nginx"), { recursive: true });
+  for (const sub of ["galaxy", "nginx"]) mkdirSync(join(out, sub), { recursive: true });
 
   const groupVarsFile = join(tree, "group_vars", `${group}.yml`);
   const groupVars = parse(readFileSync(groupVarsFile, "utf8"), { customTags: [unsafeTag] }) as Record<string, unknown>;
@@ -192,14 +233,16 @@ export async function renderWithAnsible(treeDir: string, workDir: string, group:
     ...ROLE_SUPPLIED_VARS,
     ...siteVars(texts, new Set(Object.keys(groupVars))),
   });
-  writeFileSync(join(tree, "gxit-test-render.yml"), RENDER_PLAY);
-  const dumpTemplate = join(workDir, "group_vars.json.j2");
-  writeFileSync(dumpTemplate, TYPED_DUMP);
+  writeFileSync(join(tree, "gxit-test-render.yml"), opts.perFile ? PER_FILE_PLAY : RENDER_PLAY);
+  const bundle = join(workDir, "bundle.j2");
+  writeFileSync(bundle, BUNDLE);
+  const sep = `\n@@gxit-test-split-${randomUUID()}@@ `;
   const extra = {
     gxit_test_out: out,
+    gxit_test_bundle: bundle,
+    gxit_test_sep: sep,
     gxit_test_generated: generated,
     gxit_test_vhosts: vhosts,
-    gxit_test_dump_template: dumpTemplate,
     gxit_test_dump_keys: Object.keys(groupVars),
   };
   writeFileSync(join(workDir, "extra.json"), JSON.stringify(extra));
@@ -209,15 +252,29 @@ export async function renderWithAnsible(treeDir: string, workDir: string, group:
     { cwd: tree, env: toolEnv({ ANSIBLE_LOCAL_TEMP: join(workDir, "ansible-tmp"), ANSIBLE_REMOTE_TEMP: join(workDir, "ansible-tmp") }) },
   );
   if (result.status !== 0) throw new Error(`rendering with Ansible failed\n${explain(result)}`);
+  if (opts.perFile) {
+    const read = (sub: string) =>
+      new Map(listFiles(join(out, sub)).map((f) => [relative(join(out, sub), f), readFileSync(f, "utf8")] as [string, string]));
+    return { galaxy: read("galaxy"), nginx: read("nginx"), groupVars: {}, dir: out, result };
+  }
+  const bundleOut = join(out, "bundle.txt");
+  if (!existsSync(bundleOut)) throw new Error(`Ansible wrote no ${bundleOut}\n${explain(result)}`);
 
-  const read = (dir: string) =>
-    new Map(
-      listFiles(join(out, dir)).map((f) => [relative(join(out, dir), f), readFileSync(f, "utf8")] as [string, string]),
-    );
-  const dumpFile = join(out, "group_vars.json");
-  if (!existsSync(dumpFile)) throw new Error(`Ansible wrote no ${dumpFile}\n${explain(result)}`);
-  const dump = JSON.parse(readFileSync(dumpFile, "utf8")) as { vars: Record<string, Typed> };
-  return { galaxy: read("galaxy"), nginx: read("nginx"), groupVars: dump.vars, result };
+  const rendered: Rendered = { galaxy: new Map(), nginx: new Map(), groupVars: {}, dir: out, result };
+  for (const chunk of readFileSync(bundleOut, "utf8").split(sep).slice(1)) {
+    const nl = chunk.indexOf("\n");
+    const name = chunk.slice(0, nl);
+    // An included template loses its final newline (Jinja's loader strips
+    // one); every generated file ends with one.
+    const content = chunk.slice(nl + 1).replace(/\n?$/, "\n");
+    const file = join(out, name);
+    mkdirSync(join(file, ".."), { recursive: true });
+    writeFileSync(file, content);
+    if (name.startsWith("galaxy/")) rendered.galaxy.set(name.slice("galaxy/".length), content);
+    else if (name.startsWith("nginx/")) rendered.nginx.set(name.slice("nginx/".length), content);
+    else if (name === "group_vars.json") rendered.groupVars = (JSON.parse(content) as { vars: Record<string, Typed> }).vars;
+  }
+  return rendered;
 }
 
 /** The yaml package's view of Ansible's !unsafe: a string that is never templated. */

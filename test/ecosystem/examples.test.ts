@@ -4,6 +4,9 @@
 // templates as Ansible renders them: the vhost through `nginx -t`, job_conf and
 // tool_conf through an XML validator, pulsar_app through a YAML parser.
 // Each tool's verdict on each example is printed, so the CI log shows them.
+//
+// The slow tools of all examples are started together in `before` (as many
+// at a time as there are cores); each test awaits and judges its own result.
 import { expect } from "chai";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,67 +14,93 @@ import { XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
 import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
 import { loadConfigFile } from "../../src/config/load.js";
-import { renderWithAnsible, stubRoles, writeInventory, ROLE_SUPPLIED_VARS, type Rendered } from "./ansible.js";
+import { renderWithAnsible, ROLE_SUPPLIED_VARS, stubRoles, TEST_HOST, writeInventory, type Rendered } from "./ansible.js";
 import { nginxTest, selfSignedCert } from "./nginx.js";
 import {
   compileWithCli,
   exampleConfigs,
   explain,
+  jobPool,
   needTools,
+  parallelism,
+  playbookRoles,
   removeDir,
   run,
   runAsync,
   tempDir,
   toolEnv,
+  unwrap,
   verdict,
+  type Settled,
+  type ToolResult,
 } from "./tools.js";
-import { TEST_HOST } from "./ansible.js";
-import { playbookRoles } from "./tools.js";
 
 const TOOLS = ["ansible-lint", "ansible-playbook", "yamllint", "nginx", "openssl"];
 
+interface ExampleRun {
+  base: string;
+  tree: string;
+  lint: Promise<Settled<ToolResult>>;
+  syntax: Promise<Settled<{ result: ToolResult; stubbed: string[] }>>;
+  render: Promise<Settled<Rendered>>;
+}
+
 describe("ecosystem: real tools on every example's compiled tree", function () {
   this.timeout(240_000);
+  const examples = exampleConfigs();
+  const runs = new Map<string, ExampleRun>();
   let root: string;
   let certs: { cert: string; key: string };
 
-  before(function () {
+  before(async function () {
     needTools(this, ...TOOLS);
     root = tempDir("ecosystem");
     certs = selfSignedCert(join(root, "tls"), `interactivetool.${TEST_HOST}`);
+    const schedule = jobPool(parallelism());
+    for (const ex of examples) {
+      const base = join(root, ex.name);
+      // The tree's directory name is the example's: ansible-lint keys its
+      // mock-role cache on it, and each example gets its own cache below.
+      const tree = join(base, ex.name);
+      await compileWithCli(ex.file, tree);
+      const d = loadConfigFile(ex.file);
+      const group = d.inventoryGroup;
+      const playbook = d.config.playbook!.file!;
+      runs.set(ex.name, {
+        base,
+        tree,
+        lint: schedule(() =>
+          runAsync("ansible-lint", ["--nocolor"], { cwd: tree, env: toolEnv({ XDG_CACHE_HOME: join(base, "cache") }) }),
+        ),
+        syntax: schedule(async () => {
+          // Stub only external roles. The bundled role must really be in the
+          // tree's roles/: a stub would hide that it is missing.
+          const text = readFileSync(join(tree, playbook), "utf8");
+          const stubbed = playbookRoles(text).filter((r) => r !== BUNDLED_PROXY_ROLE);
+          const stubs = stubRoles(join(base, "stub-roles"), stubbed);
+          const inventory = writeInventory(join(base, "syntax-inventory"), group, ROLE_SUPPLIED_VARS);
+          const result = await runAsync("ansible-playbook", ["-i", inventory, "--syntax-check", playbook], {
+            cwd: tree,
+            env: toolEnv({ ANSIBLE_ROLES_PATH: stubs }),
+          });
+          return { result, stubbed };
+        }),
+        render: schedule(() => renderWithAnsible(tree, join(base, "render"), group)),
+      });
+    }
   });
   after(() => removeDir(root));
 
-  const examples = exampleConfigs();
   it("has examples to check", () => {
     expect(examples.map((e) => e.name)).to.include("gtn-tutorial");
   });
 
   for (const ex of examples) {
     describe(ex.name, function () {
-      let base: string;
-      let tree: string;
-      let group: string;
-      let playbook: string;
-      let rendered: Rendered | undefined;
-
-      before(async function () {
-        if (!root) this.skip();
-        base = join(root, ex.name);
-        // The tree's directory name is the example's: ansible-lint keys its
-        // mock-role cache on it, and each example gets its own cache below.
-        tree = join(base, ex.name);
-        await compileWithCli(ex.file, tree);
-        const d = loadConfigFile(ex.file);
-        group = d.inventoryGroup;
-        playbook = d.config.playbook!.file!;
-      });
+      const get = () => runs.get(ex.name)!;
 
       it("ansible-lint reports no violation at the production profile, offline", async function () {
-        const r = await runAsync("ansible-lint", ["--nocolor"], {
-          cwd: tree,
-          env: toolEnv({ XDG_CACHE_HOME: join(base, "cache") }),
-        });
+        const r = unwrap(await get().lint);
         const summary = /Passed with production profile: 0 failure\(s\), 0 warning\(s\)/.test(r.stderr + r.stdout);
         verdict("ansible-lint", ex.name, r.status === 0 && summary ? "passed (production profile, offline, 0 violations)" : `FAILED (exit ${r.status})`);
         expect(r.status, explain(r)).to.equal(0);
@@ -79,29 +108,23 @@ describe("ecosystem: real tools on every example's compiled tree", function () {
       });
 
       it("yamllint passes, warnings included", function () {
-        const r = run("yamllint", ["--strict", "-f", "parsable", "."], { cwd: tree });
+        const r = run("yamllint", ["--strict", "-f", "parsable", "."], { cwd: get().tree });
         verdict("yamllint", ex.name, r.status === 0 ? "passed (--strict, the tree's .yamllint)" : `FAILED (exit ${r.status})`);
         expect(r.status, explain(r)).to.equal(0);
         expect(r.stdout.trim(), explain(r)).to.equal("");
       });
 
       it("ansible-playbook --syntax-check passes with the external roles stubbed", async function () {
-        const text = readFileSync(join(tree, playbook), "utf8");
-        // Stub only external roles. The bundled role must really be in the
-        // tree's roles/: a stub would hide that it is missing.
-        const external = playbookRoles(text).filter((r) => r !== BUNDLED_PROXY_ROLE);
-        const stubs = stubRoles(join(base, "stub-roles"), external);
-        const inventory = writeInventory(join(base, "syntax-inventory"), group, ROLE_SUPPLIED_VARS);
-        const r = await runAsync("ansible-playbook", ["-i", inventory, "--syntax-check", playbook], {
-          cwd: tree,
-          env: toolEnv({ ANSIBLE_ROLES_PATH: stubs }),
-        });
-        verdict("ansible-playbook --syntax-check", ex.name, r.status === 0 ? `passed (${external.length} external roles stubbed)` : `FAILED (exit ${r.status})`);
+        const { result: r, stubbed } = unwrap(await get().syntax);
+        verdict("ansible-playbook --syntax-check", ex.name, r.status === 0 ? `passed (${stubbed.length} external roles stubbed)` : `FAILED (exit ${r.status})`);
         expect(r.status, explain(r)).to.equal(0);
       });
 
       it("Ansible renders every template and evaluates every group variable", async function () {
-        rendered = await renderWithAnsible(tree, join(base, "render"), group);
+        const settled = await get().render;
+        if (!settled.ok) verdict("ansible (template module)", ex.name, "FAILED");
+        const rendered = unwrap(settled);
+        const tree = get().tree;
         const generated = readdirSync(join(tree, "templates", "galaxy", "config")).map((f) => f.replace(/\.j2$/, ""));
         // A template that group_vars does not install would never reach the server.
         expect([...rendered.galaxy.keys()].sort(), "galaxy_config_templates installs every generated config template").to.deep.equal(generated.sort());
@@ -111,20 +134,20 @@ describe("ecosystem: real tools on every example's compiled tree", function () {
         verdict("ansible (template module)", ex.name, `rendered ${rendered.galaxy.size + rendered.nginx.size} templates, evaluated ${Object.keys(rendered.groupVars).length} group variables`);
       });
 
-      it("the rendered vhost passes nginx -t with the certificate at http level", function () {
-        if (!rendered) this.skip();
+      it("the rendered vhost passes nginx -t with the certificate at http level", async function () {
+        const rendered = unwrap(await get().render);
+        expect(rendered.nginx.size).to.be.greaterThan(0);
         for (const [name] of rendered.nginx) {
-          const r = nginxTest(join(base, "nginx-" + name), join(base, "render", "rendered", "nginx", name), certs);
+          const r = nginxTest(join(get().base, `nginx-${name}`), join(rendered.dir, "nginx", name), certs);
           verdict("nginx -t", `${ex.name} (${name})`, r.status === 0 ? "passed" : `FAILED (exit ${r.status})`);
           expect(r.status, explain(r)).to.equal(0);
           expect(r.stderr).to.match(/test is successful/);
         }
-        expect(rendered.nginx.size).to.be.greaterThan(0);
       });
 
-      it("the rendered job_conf and tool_conf are well-formed XML", function () {
-        if (!rendered) this.skip();
-        const xmlFiles = [...rendered.galaxy.keys()].filter((f) => f.endsWith(".xml"));
+      it("the rendered job_conf and tool_conf are well-formed XML", async function () {
+        const rendered = unwrap(await get().render);
+        const xmlFiles = [...rendered.galaxy.keys()].filter((f) => f.endsWith(".xml")).sort();
         expect(xmlFiles).to.include.members(["job_conf.xml", "tool_conf_interactive.xml"]);
         for (const f of xmlFiles) {
           const result = XMLValidator.validate(rendered.galaxy.get(f)!);
@@ -133,8 +156,8 @@ describe("ecosystem: real tools on every example's compiled tree", function () {
         }
       });
 
-      it("the rendered pulsar_app parses as YAML", function () {
-        if (!rendered) this.skip();
+      it("the rendered pulsar_app parses as YAML", async function () {
+        const rendered = unwrap(await get().render);
         const text = rendered.galaxy.get("pulsar_app.yml");
         if (text === undefined) {
           verdict("YAML parser", `${ex.name} (pulsar_app.yml)`, "not generated (no embedded Pulsar runner)");

@@ -4,7 +4,7 @@
 // them, so a green CI run always means every tool gave its verdict.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { parse } from "yaml";
 import { runCli } from "../../src/cli/run.js";
@@ -120,4 +120,46 @@ export async function compileWithCli(config: string, outDir: string): Promise<vo
 export function playbookRoles(playbookText: string): string[] {
   const plays = parse(playbookText) as Array<{ roles?: Array<string | { role: string }> }>;
   return plays.flatMap((p) => (p.roles ?? []).map((r) => (typeof r === "string" ? r : r.role)));
+}
+
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+/**
+ * Runs async jobs at most `size` at a time. The tools are single-threaded
+ * Python; keeping every core busy is what keeps the suite fast in CI.
+ * Results are settled promises, so a job failing early is reported by the
+ * test that awaits it, never as an unhandled rejection.
+ */
+export function jobPool(size: number): <T>(job: () => Promise<T>) => Promise<Settled<T>> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return <T>(job: () => Promise<T>) =>
+    new Promise<Settled<T>>((resolvePromise) => {
+      const start = () => {
+        active++;
+        Promise.resolve()
+          .then(job)
+          .then(
+            (value) => resolvePromise({ ok: true, value }),
+            (error: unknown) => resolvePromise({ ok: false, error: error instanceof Error ? error : new Error(String(error)) }),
+          )
+          .finally(() => {
+            active--;
+            waiting.shift()?.();
+          });
+      };
+      if (active < size) start();
+      else waiting.push(start);
+    });
+}
+
+/** The value of a settled job, or its error thrown in the awaiting test. */
+export function unwrap<T>(s: Settled<T>): T {
+  if (!s.ok) throw s.error;
+  return s.value;
+}
+
+/** Parallel jobs: the machine's cores, at least 2. */
+export function parallelism(): number {
+  return Math.max(2, availableParallelism());
 }

@@ -27,6 +27,9 @@ export const RUNNER_LOADS: Record<string, string> = {
   kubernetes: "galaxy.jobs.runners.kubernetes:KubernetesJobRunner",
 };
 
+/** The tutorial routes EtherCalc to its Docker destination. */
+const TUTORIAL_TOOL_ROUTES = [{ id: "interactive_tool_ethercalc", destination: "interactive_local" }];
+
 function runnerKind(load: string): RunnerKind {
   const cls = load.split(":")[1] ?? "";
   if (cls === "LocalJobRunner") return "local";
@@ -129,7 +132,11 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     });
   }
 
-  const tools: ToolRouteModel[] = jobsCfg.tools!.map((t, i) => ({
+  // The tutorial's routing only makes sense with the tutorial's destinations:
+  // a user who defines destinations routes tools explicitly.
+  const destinationsDefaulted = !source.nodeAt(["jobs", "destinations"]).exact;
+  const toolsCfg = jobsCfg.tools ?? (destinationsDefaulted ? TUTORIAL_TOOL_ROUTES : []);
+  const tools: ToolRouteModel[] = toolsCfg.map((t, i) => ({
     id: t.id,
     destinationId: t.destination,
     destination: destinationById.get(t.destination),

@@ -536,7 +536,7 @@ export type ToolId = string;
  */
 export type Identifier2 = string;
 /**
- * Which destination runs which tool. The default routes EtherCalc to interactive_local, as the tutorial does.
+ * Which destination runs which tool. When destinations are left at their default, EtherCalc is routed to interactive_local, as the tutorial does; otherwise no tool is routed unless listed here.
  */
 export type ToolRouting = {
   id: ToolId;

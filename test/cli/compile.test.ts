@@ -95,3 +95,39 @@ describe("gxit-gen validate", () => {
     expect((await cli("valdate", "x")).code).to.equal(64);
   });
 });
+
+describe("gxit-gen compile: the lint gate", () => {
+  const unsafe = [
+    "version: 1",
+    "jobs:",
+    "  runners: {local: {type: local}}",
+    "  destinations:",
+    "    local: {runner: local}",
+    "    interactive_local:",
+    "      runner: local",
+    "      params: {docker_enabled: true, docker_volumes: $defaults, require_container: true, docker_net: bridge}",
+    "  tools:",
+    "    - {id: interactive_tool_ethercalc, destination: interactive_local}",
+    "",
+  ].join("\n");
+
+  it("refuses to write when lint finds an error, exit 2, saying why", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "c.yml"), unsafe);
+    const run = await cli("compile", join(dir, "c.yml"), "-o", join(dir, "out"));
+    expect(run.code).to.equal(2);
+    expect(run.err).to.match(/c\.yml:8:\d+ error gxit-volumes\[datasets-rw\]/);
+    expect(run.err).to.match(/not writing .* --allow-unsafe/);
+    expect(existsSync(join(dir, "out"))).to.equal(false);
+  });
+
+  it("writes with --allow-unsafe, still printing the findings", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "c.yml"), unsafe);
+    const run = await cli("compile", join(dir, "c.yml"), "-o", join(dir, "out"), "--allow-unsafe");
+    expect(run.code).to.equal(0);
+    expect(run.err).to.match(/gxit-volumes\[datasets-rw\]/);
+    expect(run.err).to.match(/because of --allow-unsafe/);
+    expect(existsSync(join(dir, "out", "group_vars", "galaxyservers.yml"))).to.equal(true);
+  });
+});

@@ -13,6 +13,7 @@ interface CompileOptions {
   output: string;
   check?: boolean;
   allowUnsafe?: boolean;
+  baseline?: string;
   quiet?: boolean;
 }
 
@@ -24,6 +25,7 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
     .option("-o, --output <dir>", "output directory", "out")
     .option("--check", "write nothing; print a unified diff of what would change and exit 1 on drift")
     .option("--allow-unsafe", "write output even when lint reports error-level findings")
+    .option("--baseline <file>", "lint baseline (from `gxit-gen lint --write-baseline`) whose findings do not block")
     .option("-q, --quiet", "print nothing on success")
     .action(async (config: string, opts: CompileOptions) => {
       // Loaded on demand: the emitters pull in nunjucks, the XML builder and
@@ -31,12 +33,17 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
       const { compileDeployment } = await import("../../compile/index.js");
       const { checkTree, writeTree } = await import("../../compile/write.js");
       const deployment = loadConfigFile(config);
-      const lintCode = enforceLint(deployment, io, Boolean(opts.allowUnsafe));
+      // Compile first: conflicts between sections are config errors (exit 3)
+      // and must be reported before lint findings (exit 2).
+      const tree = compileDeployment(deployment);
+      const lintCode = enforceLint(deployment, io, {
+        allowUnsafe: Boolean(opts.allowUnsafe),
+        ...(opts.baseline ? { baseline: opts.baseline } : {}),
+      });
       if (lintCode !== ExitCode.ok) {
         setExitCode(lintCode);
         return;
       }
-      const tree = compileDeployment(deployment);
       if (opts.check) {
         const drift = checkTree(tree, opts.output);
         if (drift.changed.length === 0) {

@@ -33,6 +33,13 @@ ruleTester("gxit-container[no-rm]", {
 });
 
 ruleTester("gxit-container[monitor-off]", {
-  valid: [docker("kubernetes", ["container_monitor: false"], { tail: ROUTE_ETHERCALC }), docker("local", ["container_monitor: false"])],
-  invalid: [{ code: docker("local", ["container_monitor: false"], { tail: ROUTE_ETHERCALC }), errors: [{ line: 10, col: 28 }] }],
+  valid: [docker("kubernetes", ["container_monitor: false"], { tail: ROUTE_ETHERCALC })],
+  invalid: [
+    { code: docker("local", ["container_monitor: false"], { tail: ROUTE_ETHERCALC }), errors: [{ line: 10, col: 28 }] },
+    {
+      name: "an unrouted panel tool runs on the default destination",
+      code: docker("local", ["container_monitor: false"]),
+      errors: [{ line: 10, col: 28 }],
+    },
+  ],
 });

@@ -1,0 +1,60 @@
+// The normalized model: derived names and defaults that depend on other values.
+import { expect } from "chai";
+import { textKey } from "../../src/config/text.js";
+import { deploymentOf } from "../helpers.js";
+
+describe("normalized deployment model", () => {
+  it("derives the wildcard host from the host name, prefix and entry point style", () => {
+    expect(textKey(deploymentOf("version: 1\n").wildcardHost)).to.equal(
+      "*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}",
+    );
+    const ep = deploymentOf(
+      "version: 1\ngalaxy:\n  hostname: galaxy.example.org\n  interactivetools: {entry_point_style: ep, prefix: its}\n",
+    );
+    expect(ep.wildcardHost).to.equal("*.ep.its.galaxy.example.org");
+    expect(ep.nginx.serverName).to.equal("*.its.galaxy.example.org");
+    expect(ep.certbot.domains.map(textKey)).to.deep.equal(["{{ inventory_hostname }}", "*.ep.its.galaxy.example.org"]);
+  });
+
+  it("does not add the wildcard to certbot_domains twice", () => {
+    const d = deploymentOf(
+      "version: 1\ncertbot:\n  domains: [{var: inventory_hostname}, {template: '*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}'}]\n",
+    );
+    expect(d.certbot.domains).to.have.length(2);
+  });
+
+  it("appends the interactive tool conf to the tool config files once", () => {
+    const d = deploymentOf("version: 1\ngalaxy:\n  config_dir: /etc/galaxy\n  tool_config_files: [/etc/galaxy/tool_conf_interactive.xml]\n");
+    expect(d.galaxy.toolConfigFiles).to.deep.equal(["/etc/galaxy/tool_conf_interactive.xml"]);
+    expect(d.jobs.runners.find((r) => r.kind === "pulsar_embedded")?.pulsarConfig).to.equal("/etc/galaxy/pulsar_app.yml");
+  });
+
+  it("keeps the proxy and Galaxy in sync by default: the map is the proxy's sessions path", () => {
+    const d = deploymentOf("version: 1\n");
+    expect(d.galaxy.interactivetoolsMap).to.deep.equal({ var: "gie_proxy_sessions_path" });
+    expect(d.galaxy.interactivetoolsMapExplicit).to.equal(false);
+    expect(d.proxy.port).to.equal(8000);
+    expect(d.nginx.upstreamPort).to.deep.equal({ var: "gie_proxy_port" });
+  });
+
+  it("classifies runners by their plugin", () => {
+    const d = deploymentOf(
+      "version: 1\njobs:\n  runners:\n    a: {type: local}\n    b: {load: 'galaxy.jobs.runners.pulsar:PulsarRESTJobRunner'}\n    c: {type: slurm}\n    d: {load: 'my.runner:Mine'}\n  destinations:\n    x: {runner: a}\n",
+    );
+    expect(d.jobs.runners.map((r) => [r.id, r.kind, r.isPulsar])).to.deep.equal([
+      ["a", "local", false],
+      ["b", "pulsar_rest", true],
+      ["c", "cluster", false],
+      ["d", "other", false],
+    ]);
+  });
+
+  it("routes EtherCalc like the tutorial only when the destinations are the tutorial's", () => {
+    expect(deploymentOf("version: 1\n").jobs.tools.map((t) => [t.id, t.destinationId])).to.deep.equal([
+      ["interactive_tool_ethercalc", "interactive_local"],
+    ]);
+    const own = deploymentOf("version: 1\njobs:\n  destinations:\n    local: {runner: local}\n");
+    expect(own.jobs.tools).to.deep.equal([]);
+    expect(own.jobs.defaultDestination).to.equal("local");
+  });
+});

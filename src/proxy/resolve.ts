@@ -7,7 +7,7 @@
 // As in gx-it-proxy, path-based routing wins over the Host header.
 import type { IncomingHttpHeaders } from "node:http";
 import { HEALTH_PATH } from "./options.js";
-import { tokenMatches, type Route, type RouteTable } from "./routes.js";
+import { routeTokenMatches, type Route, type RouteTable } from "./routes.js";
 
 export interface Target {
   host: string;
@@ -159,7 +159,7 @@ export function resolve(
     if (!key || !token) return { kind: "not-found", reason: "incomplete" };
     const route = cfg.table!.lookup(key, cfg.pathClass);
     if (route === undefined) return { kind: "not-found", reason: "unknown-key", key };
-    if (!tokenMatches(token, route.token)) return { kind: "not-found", reason: "wrong-token", key };
+    if (!routeTokenMatches(route, token, false)) return { kind: "not-found", reason: "wrong-token", key };
     return {
       kind: "route",
       via: "path",
@@ -192,7 +192,7 @@ export function resolve(
       const urlClass = rest === "" ? undefined : rest.split(".")[0];
       const route = cfg.table!.lookup(key, urlClass);
       if (route === undefined) return { kind: "not-found", reason: "unknown-key", key };
-      if (!tokenMatches(token, route.token.toLowerCase())) return { kind: "not-found", reason: "wrong-token", key };
+      if (!routeTokenMatches(route, token, true)) return { kind: "not-found", reason: "wrong-token", key };
       return {
         kind: "route",
         via: "host",

@@ -185,3 +185,21 @@ function digest(s: string): Buffer {
 export function tokenMatches(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
+
+const routeDigests = new WeakMap<Route, { exact: Buffer; lower: Buffer }>();
+
+/**
+ * Constant-time check of a presented token against a route's token; the
+ * route's digest is computed once. Host names are case-insensitive, so
+ * host-based URLs compare against the lower-cased token.
+ */
+export function routeTokenMatches(route: Route, presented: string, caseInsensitive: boolean): boolean {
+  let d = routeDigests.get(route);
+  if (d === undefined) {
+    const exact = digest(route.token);
+    const lowerToken = route.token.toLowerCase();
+    d = { exact, lower: lowerToken === route.token ? exact : digest(lowerToken) };
+    routeDigests.set(route, d);
+  }
+  return timingSafeEqual(digest(presented), caseInsensitive ? d.lower : d.exact);
+}

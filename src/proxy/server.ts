@@ -11,8 +11,6 @@ import type { SessionsMap } from "./sessions-map.js";
 
 const CONNECT_TIMEOUT = "GXIT_CONNECT_TIMEOUT";
 const IDLE_TIMEOUT = "GXIT_IDLE_TIMEOUT";
-/** Pooled backend connections are dropped well before common keep-alive limits (Node 5 s, gunicorn 2 s). */
-const FREE_SOCKET_TIMEOUT_MS = 1500;
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS"]);
 
 function codedError(code: string, message: string): Error {
@@ -23,6 +21,11 @@ function codedError(code: string, message: string): Error {
  * An http.Agent with a connect timeout and an idle timeout on active
  * sockets (http.Agent alone only times out pooled ones). Expiry destroys the
  * socket with a coded error, which http-proxy hands to our error callback.
+ * Pooled sockets follow http.Agent's rules: dropped when the backend closes
+ * them, after a backend's Keep-Alive timeout hint, or after the idle
+ * timeout. (Re-arming socket timers on every request costs ~20 % throughput.)
+ * A request that meets a pooled socket the backend just closed is resent
+ * once when that is safe (see onWebError).
  */
 class BackendAgent extends http.Agent {
   constructor(
@@ -48,20 +51,6 @@ class BackendAgent extends http.Agent {
       }
     });
     return socket;
-  }
-
-  override keepSocketAlive(socket: Duplex): void {
-    const keep = (http.Agent.prototype.keepSocketAlive as unknown as (s: Duplex) => boolean).call(this, socket);
-    const s = socket as net.Socket;
-    if (keep && (s.timeout === undefined || s.timeout === 0 || s.timeout > FREE_SOCKET_TIMEOUT_MS)) {
-      s.setTimeout(FREE_SOCKET_TIMEOUT_MS);
-    }
-    return keep as unknown as void;
-  }
-
-  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
-    super.reuseSocket(socket, request);
-    (socket as net.Socket).setTimeout(this.idleTimeoutMs);
   }
 }
 

@@ -3,8 +3,10 @@ import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerCompile } from "./compile.js";
 import { registerExplain } from "./explain.js";
+import { registerInit } from "./init.js";
 import { registerLint } from "./lint.js";
 import { registerRules } from "./rules.js";
+import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
 
 export type SetExitCode = (code: number) => void;
@@ -15,4 +17,6 @@ export function registerCommands(program: Command, io: CliIO, setExitCode: SetEx
   registerLint(program, io, setExitCode);
   registerRules(program, io, setExitCode);
   registerExplain(program, io, setExitCode);
+  registerInit(program, io, setExitCode);
+  registerSchema(program, io, setExitCode);
 }

@@ -260,9 +260,17 @@ export type ExistingNginxSslServers = string[];
  */
 export type VhostName = string;
 /**
- * Host names served. Defaults to *.<prefix>.<Galaxy host name>.
+ * Host names served (nginx server_name; names separated by single spaces, no regular expressions). Defaults to *.<prefix>.<Galaxy host name>.
  */
-export type ServerName = string | AnsibleTemplateString;
+export type ServerName =
+  | string
+  | {
+      template: TemplateText1;
+    };
+/**
+ * Host names (letters, digits, *, ., -, separated by single spaces) with {{ variable.path }} references.
+ */
+export type TemplateText1 = string;
 /**
  * nginx listen parameters.
  */

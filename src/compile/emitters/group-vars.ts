@@ -177,9 +177,7 @@ export const groupVarsEmitter: Emitter = {
     b.set("galaxy_tool_config_files", d.galaxy.toolConfigFiles as YamlValue, "galaxy", "Interactive Tools: Galaxy (galaxyproject.galaxy)");
     b.set("galaxy_config", mapOf([["galaxy", galaxySection(b, d, problems)]]), "galaxy");
 
-    const templates: Array<{ src: string; dest: Text }> = [
-      ...(cfg.galaxy!.config_templates ?? []).map((t) => ({ src: textKey(t.src), dest: t.dest })),
-    ];
+    const templates: Array<{ src: Text; dest: Text }> = [...(cfg.galaxy!.config_templates ?? [])];
     templates.push({ src: "templates/galaxy/config/tool_conf_interactive.xml.j2", dest: d.galaxy.interactiveToolConfFile });
     templates.push({ src: "templates/galaxy/config/job_conf.xml.j2", dest: { var: "galaxy_config.galaxy.job_config_file" } });
     const pulsarDests = new Map<string, Text>();

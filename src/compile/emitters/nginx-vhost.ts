@@ -14,7 +14,7 @@ export const nginxVhostEmitter: Emitter = {
     // server_name may mix literal labels and Ansible variables; the literal
     // parts must each be valid nginx text on their own.
     const serverName = textParts(d.nginx.serverName)
-      .map((p) => (p.kind === "var" ? refs.ref(p.path) : nginxToken(p.text)))
+      .map((p) => (p.kind === "var" ? refs.ref(p.path) : p.text.split(" ").map((t) => (t === "" ? "" : nginxToken(t))).join(" ")))
       .join("");
     const upstreamPort =
       typeof d.nginx.upstreamPort === "number" ? String(d.nginx.upstreamPort) : refs.ref(d.nginx.upstreamPort.var);

@@ -58,7 +58,7 @@ ruleTester("gxit-proxy[server-name]", {
   valid: [
     "version: 1\n",
     "version: 1\ngalaxy:\n  hostname: g.example.org\nnginx:\n  vhost:\n    server_name: '*.example.org'\n",
-    { name: "regex names are not evaluated", code: "version: 1\nnginx:\n  vhost:\n    server_name: '~^.*$'\n" },
+    { name: "several names, one of them covering the host", code: "version: 1\ngalaxy:\n  hostname: g.example.org\nnginx:\n  vhost:\n    server_name: 'gxit.example.org *.example.org'\n" },
     { name: "different variables", code: "version: 1\nnginx:\n  vhost:\n    server_name: {template: '*.interactivetool.{{ gxit_host }}'}\n" },
   ],
   invalid: [

@@ -223,7 +223,9 @@ export class ProxyServer {
         return;
       case "route": {
         const target = this.prepareForwarding(req, r);
-        outcome = `${r.via}${r.key ? ` key=${r.key}` : ""} -> ${r.target.host}:${r.target.port}${r.token ? ` token=${redactToken(r.token)}` : ""}`;
+        if (this.log.isVerbose) {
+          outcome = `${r.via}${r.key ? ` key=${r.key}` : ""} -> ${r.target.host}:${r.target.port}${r.token ? ` token=${redactToken(r.token)}` : ""}`;
+        }
         this.forwardWeb(req, res, target, true);
         return;
       }

@@ -1,5 +1,5 @@
 import { HEALTH_PATH } from "./options.js";
-import { tokenMatches } from "./routes.js";
+import { routeTokenMatches } from "./routes.js";
 const HOSTNAME = /^[a-z0-9_](?:[a-z0-9_-]*)(?:\.[a-z0-9_-]+)*\.?$/;
 const IPV6_LITERAL = /^\[[0-9a-f:.]+(?:%25[0-9a-z._~-]+)?\]$/;
 /** Parses a Host header value. Returns undefined when it is malformed. */
@@ -120,7 +120,7 @@ export function resolve(method, rawUrl, headers, cfg) {
         const route = cfg.table.lookup(key, cfg.pathClass);
         if (route === undefined)
             return { kind: "not-found", reason: "unknown-key", key };
-        if (!tokenMatches(token, route.token))
+        if (!routeTokenMatches(route, token, false))
             return { kind: "not-found", reason: "wrong-token", key };
         return {
             kind: "route",
@@ -157,7 +157,7 @@ export function resolve(method, rawUrl, headers, cfg) {
             const route = cfg.table.lookup(key, urlClass);
             if (route === undefined)
                 return { kind: "not-found", reason: "unknown-key", key };
-            if (!tokenMatches(token, route.token.toLowerCase()))
+            if (!routeTokenMatches(route, token, true))
                 return { kind: "not-found", reason: "wrong-token", key };
             return {
                 kind: "route",

@@ -167,3 +167,19 @@ function digest(s) {
 export function tokenMatches(presented, expected) {
     return timingSafeEqual(digest(presented), digest(expected));
 }
+const routeDigests = new WeakMap();
+/**
+ * Constant-time check of a presented token against a route's token; the
+ * route's digest is computed once. Host names are case-insensitive, so
+ * host-based URLs compare against the lower-cased token.
+ */
+export function routeTokenMatches(route, presented, caseInsensitive) {
+    let d = routeDigests.get(route);
+    if (d === undefined) {
+        const exact = digest(route.token);
+        const lowerToken = route.token.toLowerCase();
+        d = { exact, lower: lowerToken === route.token ? exact : digest(lowerToken) };
+        routeDigests.set(route, d);
+    }
+    return timingSafeEqual(digest(presented), caseInsensitive ? d.lower : d.exact);
+}

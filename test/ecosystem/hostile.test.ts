@@ -269,6 +269,17 @@ function isFreeString(b: SchemaNode): boolean {
 
 const join2 = (a: string, b: string) => (a ? `${a}.${b}` : b);
 
+/** {template: "..."} or {var: ...}: the shared definitions, or a field's own narrower copy of them. */
+function expressionBranch(b: SchemaNode): "template" | "var" | undefined {
+  if (b.__def === "templateRef") return "template";
+  if (b.__def === "varRef") return "var";
+  const props = Object.keys((b.properties ?? {}) as object);
+  if (b.type === "object" && props.length === 1 && (props[0] === "template" || props[0] === "var")) {
+    return props[0] as "template" | "var";
+  }
+  return undefined;
+}
+
 /** Every string-accepting place in the schema, as patterns (data values are leaves). */
 function schemaPatterns(): Set<string> {
   const out = new Set<string>();
@@ -278,7 +289,7 @@ function schemaPatterns(): Set<string> {
     if (bs.some(isFreeString)) out.add(pattern);
     if (n.__def === "data") return;
     for (const b of bs) {
-      if (b.__def === "varRef" || b.__def === "templateRef") continue;
+      if (expressionBranch(b)) continue;
       for (const [k, v] of Object.entries((b.properties ?? {}) as Record<string, unknown>)) walk(v, join2(pattern, k));
       if (b.additionalProperties && typeof b.additionalProperties === "object") {
         out.add(join2(pattern, "<key>"));
@@ -299,7 +310,7 @@ function configFields(config: unknown): Field[] {
     const bs = branches(n);
     if (typeof value === "string") {
       if (bs.some(isFreeString)) {
-        out.push({ path, pattern, kind: "value", acceptsTemplate: bs.some((b) => b.__def === "templateRef") });
+        out.push({ path, pattern, kind: "value", acceptsTemplate: bs.some((b) => expressionBranch(b) === "template") });
       }
       return;
     }

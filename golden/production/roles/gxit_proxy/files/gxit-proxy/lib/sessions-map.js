@@ -14,7 +14,7 @@
 // locked map is retried within milliseconds; a corrupt, half-written or
 // unreadable map keeps the last good routes and is logged once.
 import Database from "better-sqlite3";
-import { closeSync, openSync, readFileSync, readSync, statSync, watch } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, watch } from "node:fs";
 import { basename, dirname } from "node:path";
 import { GALAXY_KEY_TYPE, RouteTable, flagsFromInfo } from "./routes.js";
 const SQLITE_HEADER = Buffer.from("SQLite format 3\0", "latin1");
@@ -97,6 +97,9 @@ export class SessionsMap {
     /** Loads the map synchronously (a missing file is fine) and starts watching. */
     start() {
         this.log.info(`Watching path ${this.path}`, { sessions: this.path });
+        if (!existsSync(this.dir)) {
+            this.log.warn(`the directory of the sessions map does not exist (yet): ${this.dir}; polling for it`, { poll_ms: this.fallbackPollMs });
+        }
         this.runCheck(false);
         this.armWatchers();
         if (this.fallbackPollMs > 0) {

@@ -9,7 +9,7 @@ import { runCli } from "../../src/cli/run.js";
 import { cli, repoPath, tempDir } from "../helpers.js";
 
 const tutorial = repoPath("examples/gtn-tutorial.yml");
-const unsafe = repoPath("test/lint/fixtures/gtn-unsafe.yml");
+const unsafe = repoPath("examples/unsafe/gtn-tutorial-first-state.yml");
 
 describe("gxit-gen lint", () => {
   it("exits 0 on the tutorial's final state (notes only) and 2 with --strict", async () => {
@@ -23,7 +23,7 @@ describe("gxit-gen lint", () => {
   it("exits 2 on the unsafe state, pointing at the volumes line", async () => {
     const run = await cli("lint", unsafe);
     expect(run.code).to.equal(2);
-    expect(run.out.split("\n")[0]).to.match(/^.*gtn-unsafe\.yml:69:25 error gxit-volumes\[datasets-rw\] "\$defaults" on the local runner "local"/);
+    expect(run.out.split("\n")[0]).to.match(/^.*gtn-tutorial-first-state\.yml:69:25 error gxit-volumes\[datasets-rw\] "\$defaults" on the local runner "local"/);
     expect(run.out.split("\n")[1]).to.match(/^ {2}fix: Run the destination on the embedded Pulsar runner/);
   });
 
@@ -51,7 +51,7 @@ describe("gxit-gen lint", () => {
     expect(sarif.out).to.equal("");
     expect(JSON.parse(readFileSync(out, "utf8")).version).to.equal("2.1.0");
     const gh = await cli("lint", "-f", "github", unsafe);
-    expect(gh.out).to.match(/^::error file=.*gtn-unsafe\.yml,line=69,col=25,endLine=69,title=gxit-volumes\[datasets-rw\]::/m);
+    expect(gh.out).to.match(/^::error file=.*gtn-tutorial-first-state\.yml,line=69,col=25,endLine=69,title=gxit-volumes\[datasets-rw\]::/m);
     expect((await cli("lint", "-f", "xml", unsafe)).code).to.equal(64);
   });
 

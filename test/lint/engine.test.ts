@@ -41,7 +41,7 @@ describe("lint engine", () => {
     });
 
     it("the tutorial's unsafe first state fails with datasets-rw at the docker_volumes line", () => {
-      const report = lintDeployment(loadConfigFile(repoPath("test", "lint", "fixtures", "gtn-unsafe.yml")), { lintConfig: false });
+      const report = lintDeployment(loadConfigFile(repoPath("examples", "unsafe", "gtn-tutorial-first-state.yml")), { lintConfig: false });
       const errors = blockingFindings(report);
       expect(errors.map((f) => `${f.ruleId} ${f.line}:${f.col}`)).to.deep.equal(["gxit-volumes[datasets-rw] 69:25"]);
       expect(errors[0]!.path).to.deep.equal(["jobs", "destinations", "interactive_local", "params", "docker_volumes"]);
@@ -50,7 +50,7 @@ describe("lint engine", () => {
     });
 
     it("lintErrors returns only unsuppressed error findings (the compile gate)", () => {
-      const d = loadConfigFile(repoPath("test", "lint", "fixtures", "gtn-unsafe.yml"));
+      const d = loadConfigFile(repoPath("examples", "unsafe", "gtn-tutorial-first-state.yml"));
       expect(lintErrors(d, { lintConfig: false }).map((f) => f.ruleId)).to.deep.equal(["gxit-volumes[datasets-rw]"]);
     });
   });

@@ -57,7 +57,7 @@ describe("lint-config emitter: .ansible-lint and .yamllint in every tree", () =>
       const expected = roles.includes("galaxyproject.nginx") ? [...external, "usegalaxy_eu.certbot"] : external;
       expect(cfg.mock_roles).to.deep.equal([...new Set(expected)]);
       expect(cfg.mock_roles).to.not.include(BUNDLED_PROXY_ROLE);
-      expect(cfg.exclude_paths).to.deep.equal(cfg.mock_roles.map((r) => `roles/${r}/`));
+      expect(cfg.exclude_paths).to.deep.equal(cfg.mock_roles.filter((r) => r.includes(".")).map((r) => `roles/${r}/`));
       expect(cfg.profile).to.equal("production");
       expect(cfg.offline).to.equal(true);
       expect(cfg.kinds).to.deep.equal([{ playbook: `**/${file}` }]);
@@ -69,6 +69,17 @@ describe("lint-config emitter: .ansible-lint and .yamllint in every tree", () =>
     const cfg = parse(String(compileDeployment(d).get(".ansible-lint")!.content)) as AnsibleLintConfig;
     expect(cfg.mock_roles).to.not.include(BUNDLED_PROXY_ROLE);
     expect(cfg.mock_roles).to.include("geerlingguy.docker");
+  });
+
+  it("excludes installed Galaxy roles from linting, but not a site's own role", () => {
+    const d = loadConfigText(
+      "site-role.yml",
+      "version: 1\nplaybook:\n  roles:\n    - {name: galaxyproject.galaxy}\n    - {name: galaxyproject.nginx}\n    - {name: site_hardening}\n",
+    );
+    const cfg = parse(String(compileDeployment(d).get(".ansible-lint")!.content)) as AnsibleLintConfig;
+    expect(cfg.mock_roles).to.include("site_hardening");
+    expect(cfg.exclude_paths).to.include("roles/galaxyproject.galaxy/");
+    expect(cfg.exclude_paths).to.not.include("roles/site_hardening/");
   });
 
   it("maps a renamed playbook to the playbook kind", () => {

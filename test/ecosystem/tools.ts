@@ -96,6 +96,7 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `gxit-${prefix}-`));
 }
 
+/** Removes a test's temp dir; GXIT_KEEP_TMP=1 keeps it to inspect what a tool saw. */
 export function removeDir(dir: string | undefined): void {
   if (dir && !process.env.GXIT_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
 }

@@ -13,7 +13,9 @@
 //   roles are empty directories in ansible-lint's cache. Roles gxit-gen ships
 //   in the tree (roles/gxit_proxy) are real and are linted, never mocked.
 // - The README has the admin install the external roles into roles/; their
-//   code is not ours to lint, so those directories are excluded.
+//   code is not ours to lint, so those directories are excluded. Only
+//   namespaced (Galaxy) names: a role without a namespace is the site's own,
+//   and stays linted if it lives in roles/.
 // - A local .yamllint replaces ansible-lint's own yamllint settings for every
 //   rule it names, so it must keep ansible-lint's octal ban explicitly.
 import { Document, YAMLMap, YAMLSeq } from "yaml";
@@ -85,7 +87,7 @@ function ansibleLintConfig(d: Deployment, notice: string): string {
   root.items.push(
     commentedPair(
       "exclude_paths",
-      seq(doc, mocked.map((r) => `roles/${r}/`)),
+      seq(doc, mocked.filter((r) => r.includes(".")).map((r) => `roles/${r}/`)),
       "Where `ansible-galaxy role install -p roles` puts them: third-party code.",
     ),
   );

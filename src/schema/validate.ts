@@ -7,6 +7,7 @@ import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
 import type { ConfigPath, ConfigSource } from "../config/source.js";
 import type { Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
+import { repoPath } from "../util/paths.js";
 import { CONFIG_SCHEMA_PATH } from "./types-source.js";
 
 const require = createRequire(import.meta.url);
@@ -46,8 +47,10 @@ let standalone: StandaloneValidate | null | undefined;
  */
 export function precompiled(): StandaloneValidate | null {
   if (standalone === undefined) {
-    const file = new URL("./config-validator.cjs", import.meta.url);
-    standalone = existsSync(file) ? (require(file.pathname) as StandaloneValidate) : null;
+    // Located from the package root, not from this module: the CLI may run
+    // from the bundle (dist/bundle/), the tests from dist/src/.
+    const file = repoPath("dist", "src", "schema", "config-validator.cjs");
+    standalone = existsSync(file) ? (require(file) as StandaloneValidate) : null;
   }
   return standalone;
 }

@@ -38,5 +38,8 @@ export function renderXml(root: XmlElement, comment: string): string {
     { "#comment": [{ "#text": ` ${comment} ` }] },
     toOrdered(root),
   ]) as string;
-  return xml.replace(/^\n+/, "").replace(/\n*$/, "\n");
+  // A carriage return in data must be a character reference: XML parsers turn
+  // a literal CR into LF, and so does Jinja (newline_sequence) when Ansible
+  // renders the .j2. The document itself only uses LF, so every CR is data.
+  return xml.replace(/\r/g, "&#13;").replace(/^\n+/, "").replace(/\n*$/, "\n");
 }

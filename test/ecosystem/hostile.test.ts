@@ -205,6 +205,7 @@ const PIECES = [
   "#}",
   "\n",
   "\t",
+  "\r",
   ";",
   "}",
   "{",
@@ -406,7 +407,8 @@ const xmlParser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
-  htmlEntities: false,
+  // Also decodes character references (&#13;), as Galaxy's XML parser does.
+  htmlEntities: true,
   commentPropName: "#comment",
 });
 

@@ -105,7 +105,9 @@ describe("gxit-gen init", function () {
   });
 
   it("writes gxit.yml in the current directory by default, with the tutorial preset", () => {
-    const r = spawnSync(process.execPath, [repoPath("dist", "src", "cli", "main.js"), "init"], { cwd: dir, encoding: "utf8" });
+    // The installed command (package.json bin), run where the user is.
+    const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { bin: Record<string, string> };
+    const r = spawnSync(process.execPath, [repoPath(pkg.bin["gxit-gen"]!), "init"], { cwd: dir, encoding: "utf8" });
     expect(r.status, r.stderr).to.equal(ExitCode.ok);
     const text = readFileSync(join(dir, "gxit.yml"), "utf8");
     expect(text.split("\n")[0]).to.match(/^# yaml-language-server: \$schema=/);

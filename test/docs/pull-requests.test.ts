@@ -25,6 +25,12 @@ interface Workflow {
   jobs: Record<string, { steps: Step[]; permissions?: Record<string, string> }>;
 }
 
+/** The file npm links as `gxit-gen` (package.json bin): what a user's CI and hooks run. */
+function installedBin(): string {
+  const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { bin: Record<string, string> };
+  return repoPath(pkg.bin["gxit-gen"]!);
+}
+
 const workflow = parse(readFileSync(repoPath("examples", "ci", "github-workflow.yml"), "utf8")) as Workflow;
 const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
 const stepNamed = (re: RegExp): Step => {
@@ -44,7 +50,7 @@ describe("PR workflow: examples/ci/github-workflow.yml", function () {
     bin = join(dir, "bin");
     mkdirSync(bin);
     const shim = join(bin, "gxit-gen");
-    writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${repoPath("dist", "src", "cli", "main.js")}" "$@"\n`);
+    writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${installedBin()}" "$@"\n`);
     chmodSync(shim, 0o755);
   });
   after(() => removeDir(dir));
@@ -161,7 +167,7 @@ describe("pre-commit hooks: .pre-commit-hooks.yaml", function () {
     const [cmd, ...entryArgs] = h.entry.split(" ");
     expect(cmd).to.equal("gxit-gen");
     const argv = [...entryArgs, ...args, ...(h.pass_filenames === false ? [] : files)];
-    return spawnSync(process.execPath, [repoPath("dist", "src", "cli", "main.js"), ...argv], { cwd, encoding: "utf8" });
+    return spawnSync(process.execPath, [installedBin(), ...argv], { cwd, encoding: "utf8" });
   }
 
   it("offers gxit-gen-lint and gxit-gen-check as node hooks", () => {

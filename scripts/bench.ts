@@ -1,40 +1,110 @@
-// `npm run bench`: how long the things a pre-commit hook runs take.
-// Measures in-process work (parse + validate + lint + compile) over many
-// iterations, and one cold start of the CLI, which is what a hook pays.
-import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+// `npm run bench`: what a pre-commit hook pays. Times `gxit-gen lint
+// examples/gtn-tutorial.yml` as a whole process (median of N runs, the
+// installed bundle), `ansible-lint` on the compiled tree of the same example
+// in the same run, and prints both with their ratio; then the in-process cost
+// of each stage per example. Writes the results to docs/benchmarks.md
+// (section "cli") unless --no-write.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { compileDeployment } from "../src/compile/index.js";
 import { bundledExamples } from "../src/compile/examples.js";
+import { writeTree } from "../src/compile/write.js";
 import { loadConfigFile } from "../src/config/load.js";
+import { lintDeployment } from "../src/lint/index.js";
 import { repoPath } from "../src/util/paths.js";
+import { writeBenchmarkSection } from "./bench-report.js";
 
-function timeIt(label: string, iterations: number, fn: () => void): void {
-  for (let i = 0; i < 5; i++) fn(); // warm up the JIT and the ajv validator
+const { values } = parseArgs({ options: { runs: { type: "string", default: "15" }, "no-write": { type: "boolean" } } });
+const runs = Math.max(10, Number(values.runs));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Median wall time of a whole process, in ms; fails loudly if the command fails. */
+function timeProcess(cmd: string, args: string[], cwd: string, n: number, okCodes = [0]): number {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
+    times.push(performance.now() - start);
+    if (r.error || !okCodes.includes(r.status ?? -1)) {
+      throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.error?.message ?? r.stderr}`);
+    }
+  }
+  return median(times);
+}
+
+function inProcess(fn: () => void, n: number): number {
+  for (let i = 0; i < 5; i++) fn(); // warm the JIT
   const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  const ms = (performance.now() - start) / iterations;
-  console.log(`${label.padEnd(48)} ${ms.toFixed(3).padStart(9)} ms/op  (${iterations} runs)`);
+  for (let i = 0; i < n; i++) fn();
+  return (performance.now() - start) / n;
 }
 
-console.log(`node ${process.version}`);
-for (const example of bundledExamples()) {
-  const file = repoPath(example.configPath);
-  timeIt(`load+validate ${example.name}`, 300, () => loadConfigFile(file));
-  timeIt(`load+validate+compile ${example.name}`, 200, () => compileDeployment(loadConfigFile(file)));
+const lines: string[] = [];
+const say = (s = "") => {
+  console.log(s);
+  lines.push(s);
+};
+
+const cli = repoPath("dist/bundle/main.js");
+const example = "examples/gtn-tutorial.yml";
+const node = timeProcess(process.execPath, ["-e", "0"], repoPath(), runs);
+const lint = timeProcess(process.execPath, [cli, "lint", example], repoPath(), runs);
+const validate = timeProcess(process.execPath, [cli, "validate", "-q", example], repoPath(), runs);
+
+const tree = mkdtempSync(join(tmpdir(), "gxit-bench-"));
+let ansibleLint: number | undefined;
+try {
+  writeTree(compileDeployment(loadConfigFile(repoPath(example))), join(tree, "out"));
+  cpSync(join(tree, "out"), join(tree, "out2"), { recursive: true });
+  const probe = spawnSync("ansible-lint", ["--version"], { encoding: "utf8" });
+  if (!probe.error) {
+    const n = Math.max(3, Math.min(10, runs));
+    ansibleLint = timeProcess("ansible-lint", ["--nocolor", "-q"], join(tree, "out"), n, [0]);
+  }
+} finally {
+  rmSync(tree, { recursive: true, force: true });
 }
 
-const cliPath = repoPath("dist/src/cli/main.js");
-const example = repoPath("examples/gtn-tutorial.yml");
-const runs = 10;
-const start = performance.now();
-for (let i = 0; i < runs; i++) execFileSync(process.execPath, [cliPath, "validate", "-q", example]);
-console.log(`${"cold CLI start: gxit-gen validate".padEnd(48)} ${((performance.now() - start) / runs).toFixed(1).padStart(9)} ms/op  (${runs} runs)`);
+say("## CLI start-up and lint speed (`npm run bench`)");
+say();
+say(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)} at the start; medians of ${runs} runs.`);
+say();
+say("| command (whole process) | median |");
+say("|---|---:|");
+say(`| \`node -e 0\` (Node's own start) | ${node.toFixed(0)} ms |`);
+say(`| \`gxit-gen validate -q ${example}\` | ${validate.toFixed(0)} ms |`);
+say(`| \`gxit-gen lint ${example}\` | ${lint.toFixed(0)} ms |`);
+if (ansibleLint !== undefined) {
+  say(`| \`ansible-lint\` on the compiled tree of the same example | ${ansibleLint.toFixed(0)} ms |`);
+  say();
+  say(`gxit-gen lint is **${(ansibleLint / lint).toFixed(1)}×** faster than ansible-lint on the same deployment.`);
+} else {
+  say();
+  say("ansible-lint is not installed: no comparison.");
+}
+say();
+say("In-process cost per example (after warm-up):");
+say();
+say("| example | parse + validate | parse + validate + lint | parse + validate + compile |");
+say("|---|---:|---:|---:|");
+for (const ex of bundledExamples()) {
+  const file = repoPath(ex.configPath);
+  const load = inProcess(() => loadConfigFile(file), 200);
+  const lintMs = inProcess(() => lintDeployment(loadConfigFile(file), { lintConfig: false }), 200);
+  const compileMs = inProcess(() => compileDeployment(loadConfigFile(file)), 100);
+  say(`| ${ex.name} | ${load.toFixed(2)} ms | ${lintMs.toFixed(2)} ms | ${compileMs.toFixed(2)} ms |`);
+}
 
-// Benchmarks of the other stages, when built.
-for (const extra of ["dist/scripts/bench-lint.js", "dist/scripts/bench-proxy.js"]) {
-  if (!existsSync(repoPath(extra))) continue;
-  console.log(`\n== ${extra}`);
-  const r = spawnSync(process.execPath, [repoPath(extra)], { stdio: "inherit" });
-  if (r.status !== 0) process.exitCode = r.status ?? 1;
+if (!values["no-write"]) {
+  writeBenchmarkSection("cli", lines.join("\n"));
+  console.log("\nwritten to docs/benchmarks.md");
 }

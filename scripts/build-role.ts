@@ -19,11 +19,12 @@
 //                hand-written parts are copied from roles-out/gxit_proxy
 //   --check      write nothing; exit 1 and list the files that would change
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
+import { listFiles } from "../src/util/files.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -511,16 +512,6 @@ ${ignored}
 
 // ---------------------------------------------------------------- main
 
-function listFiles(dir: string, base = dir): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p, base));
-    else out.push(relative(base, p));
-  }
-  return out;
-}
 
 function main(): void {
   const { values } = parseArgs({ options: { out: { type: "string" }, check: { type: "boolean" } } });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { GeneratedTree } from "../../src/compile/index.js";
 import { checkTree, MANIFEST, writeTree } from "../../src/compile/write.js";
 import { UserError } from "../../src/util/errors.js";
+import { listFiles } from "../../src/util/files.js";
 import { tempDir } from "../helpers.js";
 
 function tree(files: Record<string, string>): GeneratedTree {
@@ -14,16 +15,7 @@ function tree(files: Record<string, string>): GeneratedTree {
 }
 
 function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, rel: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(join(d, e.name), r);
-      else out[r] = readFileSync(join(d, e.name), "utf8");
-    }
-  };
-  walk(dir, "");
-  return out;
+  return Object.fromEntries(listFiles(dir).map((rel) => [rel, readFileSync(join(dir, rel), "utf8")]));
 }
 
 describe("writing the generated tree", () => {

@@ -9,10 +9,11 @@
 // set, in which case it fails (systemd-analyze is always optional).
 import { expect } from "chai";
 import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import net, { type AddressInfo } from "node:net";
-import { join, relative } from "node:path";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { hostOf, REPO_ROOT, request, startBackend, tempDir, waitFor, writeMap, type Backend } from "../proxy/helpers.js";
+import { freePort } from "../../src/util/net.js";
+import { listFiles } from "../../src/util/files.js";
 
 const ROLE = join(REPO_ROOT, "roles-out/gxit_proxy");
 const IN_CI = ["1", "true", "yes"].includes(String(process.env["CI"] ?? "").toLowerCase());
@@ -45,15 +46,6 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.Pro
   });
 }
 
-function listFiles(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir).sort()) {
-    const p = join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...listFiles(p, base));
-    else out.push(relative(base, p));
-  }
-  return out;
-}
 
 /** Splits an ExecStart value the way systemd does for the quoting the role emits. */
 function splitExecStart(line: string): string[] {
@@ -69,13 +61,6 @@ function recap(out: string): { ok: number; changed: number; failed: number } {
   return { ok: Number(m[1]), changed: Number(m[2]), failed: Number(m[4]) };
 }
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe("gxit_proxy role: artifact", function () {
   this.timeout(60_000);

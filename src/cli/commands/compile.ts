@@ -14,6 +14,7 @@ interface CompileOptions {
   check?: boolean;
   allowUnsafe?: boolean;
   baseline?: string;
+  force?: boolean;
   quiet?: boolean;
 }
 
@@ -26,6 +27,7 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
     .option("--check", "write nothing; print a unified diff of what would change and exit 1 on drift")
     .option("--allow-unsafe", "write output even when lint reports error-level findings")
     .option("--baseline <file>", "lint baseline (from `gxit-gen lint --write-baseline`) whose findings do not block")
+    .option("--force", "replace files in the output directory that gxit-gen did not generate")
     .option("-q, --quiet", "print nothing on success")
     .action(async (config: string, opts: CompileOptions) => {
       // Loaded on demand: the emitters pull in nunjucks, the XML builder and
@@ -58,7 +60,7 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
         }
         return;
       }
-      writeTree(tree, opts.output);
+      writeTree(tree, opts.output, { force: Boolean(opts.force) });
       if (!opts.quiet) io.stdout(`${opts.output}: wrote ${tree.size} files from ${config}\n`);
       setExitCode(ExitCode.ok);
     });

@@ -62,9 +62,10 @@ export function precompiled(): StandaloneValidate | null {
 export function validateConfig(source: ConfigSource, data: unknown): Diagnostic[] {
   const fast = precompiled();
   if (fast) {
-    const copy = structuredClone(data);
     if (fast(data)) return [];
-    data = copy;
+    // The fast validator filled some defaults before failing; explain the
+    // errors on a fresh copy of the document instead (the rare path).
+    data = source.toData();
   }
   const { validate } = validator();
   if (validate(data)) return [];

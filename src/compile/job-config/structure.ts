@@ -1,0 +1,78 @@
+// The job configuration as one target-neutral structure, built once from the
+// deployment model. Each output format has its own printer (print-xml.ts for
+// job_conf.xml, print-yaml.ts for the inline galaxy_job_config); no emitter
+// builds job-config text from the config directly.
+import type { Deployment } from "../../config/model.js";
+import type { Text } from "../../config/text.js";
+
+/** A parameter value as Galaxy reads it: text (with Ansible references), a number, a flag, or a list (YAML only). */
+export type JobParamValue = Text | number | boolean | Text[];
+
+export interface JobRunner {
+  id: string;
+  /** Python `module:Class`. */
+  load: string;
+  /** Worker threads when the config sets them for this runner. */
+  workers?: number;
+  /** In the order Galaxy's docs list them: pulsar_config first, then the config's own. */
+  params: Array<[string, JobParamValue]>;
+}
+
+export interface JobEnvironment {
+  id: string;
+  /** A runner id, or "dynamic" for a dispatcher (TPV). */
+  runner: string;
+  params: Array<[string, JobParamValue]>;
+  env: Array<{ name: string; value: Text }>;
+}
+
+export interface JobToolRoute {
+  id: string;
+  environment: string;
+}
+
+export interface JobConfig {
+  /** Worker threads of runners that set none (XML `<plugins workers>`). */
+  workers: number;
+  runners: JobRunner[];
+  defaultEnvironment: string;
+  environments: JobEnvironment[];
+  tools: JobToolRoute[];
+}
+
+/** Galaxy's worker count for a runner that sets none (JobConfiguration.DEFAULT_NWORKERS). */
+export const GALAXY_DEFAULT_WORKERS = 4;
+
+export function buildJobConfig(d: Deployment): JobConfig {
+  const { jobs } = d;
+  const runners: JobRunner[] = jobs.runners.map((r) => {
+    const params: Array<[string, JobParamValue]> = [];
+    if (r.pulsarConfig !== undefined) params.push(["pulsar_config", r.pulsarConfig]);
+    for (const [id, value] of Object.entries(r.config.params ?? {})) params.push([id, value as JobParamValue]);
+    const runner: JobRunner = { id: r.id, load: r.load, params };
+    if (r.workers !== undefined) runner.workers = r.workers;
+    return runner;
+  });
+  const environments: JobEnvironment[] = jobs.destinations.map((dest) => {
+    const params: Array<[string, JobParamValue]> = [];
+    for (const [id, value] of Object.entries(dest.params)) {
+      if (value === undefined) continue;
+      params.push([id, value as JobParamValue]);
+    }
+    // Galaxy reads docker_env_<NAME> params as the container's environment.
+    for (const [name, value] of Object.entries(dest.dockerEnv)) params.push([`docker_env_${name}`, value]);
+    return {
+      id: dest.id,
+      runner: dest.runnerId,
+      params,
+      env: dest.env.map((e) => ({ name: e.id, value: e.value })),
+    };
+  });
+  return {
+    workers: jobs.workers,
+    runners,
+    defaultEnvironment: jobs.defaultDestination,
+    environments,
+    tools: jobs.tools.map((t) => ({ id: t.id, environment: t.destinationId })),
+  };
+}

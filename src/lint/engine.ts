@@ -8,11 +8,11 @@ import { closestMatch } from "../util/suggest.js";
 import { applyBaseline, canonicalJson, fingerprint, type Baseline } from "./baseline.js";
 import { entryAppliesToFile, findLintConfig, loadLintConfig, type AllowEntry, type LintConfig } from "./lint-config.js";
 import { dataAt, locate, resolvePath } from "./locate.js";
-import { helpUri } from "./meta.js";
+import { formatMessage, helpUri } from "./meta.js";
 import { allRules } from "./rules/index.js";
 import { directiveRules } from "./rules/lint-directives.js";
 import { parseDirectives } from "./suppress.js";
-import { isActive, isCheckRule, type Finding, type LintReport, type Rule, type RuleMeta, type RuleReport } from "./types.js";
+import { isActive, isCheckRule, type Finding, type LintReport, type MessageValue, type Rule, type RuleMeta, type RuleReport } from "./types.js";
 
 export interface LintOptions {
   /** The rules to run (default: all). Directive rules report only when included. */
@@ -48,7 +48,8 @@ function toFinding(d: Deployment, meta: RuleMeta, r: RuleReport): Finding {
   const f: Finding = {
     ruleId: meta.id,
     severity: meta.severity,
-    message: r.message,
+    messageId: r.messageId,
+    message: formatMessage(meta, r.messageId, r.data),
     fix: meta.fix,
     helpUri: helpUri(meta),
     file: d.file,
@@ -66,21 +67,24 @@ function toFinding(d: Deployment, meta: RuleMeta, r: RuleReport): Finding {
   return f;
 }
 
-function directiveFinding(meta: RuleMeta, file: string, line: number, col: number, message: string, text: string): Finding {
+/** A finding about a directive comment or allow entry: `width` characters from line:col. */
+function directiveFinding(meta: RuleMeta, file: string, line: number, col: number, width: number, messageId: string, data: Record<string, MessageValue>, text: string): Finding {
   return {
     ruleId: meta.id,
     severity: meta.severity,
-    message,
+    messageId,
+    message: formatMessage(meta, messageId, data),
     fix: meta.fix,
     helpUri: helpUri(meta),
     file,
     line,
     col,
     endLine: line,
-    endCol: col,
+    endCol: col + width,
     path: [],
     fingerprint: fingerprint(meta.id, [file, line], text),
     baselined: false,
+    ...(Object.keys(data).length > 0 ? { data } : {}),
   };
 }
 
@@ -99,24 +103,15 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
   const rules = options.rules ?? allRules;
   const ran = new Set(rules.map((r) => r.meta.id));
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  // No de-duplication: a rule that reports one thing twice has a bug, and the rule tester must see it.
   for (const rule of rules) {
     if (!isCheckRule(rule)) continue;
-    rule.check({
-      deployment: d,
-      report: (r) => {
-        const f = toFinding(d, rule.meta, r);
-        const key = `${f.ruleId}\0${f.line}:${f.col}\0${f.message}`;
-        if (seen.has(key)) return;
-        seen.add(key);
-        findings.push(f);
-      },
-    });
+    rule.check({ deployment: d, report: (r) => findings.push(toFinding(d, rule.meta, r)) });
   }
 
   const extra: Finding[] = [];
-  const emit = (meta: RuleMeta, file: string, line: number, col: number, message: string, text: string) => {
-    if (ran.has(meta.id)) extra.push(directiveFinding(meta, file, line, col, message, text));
+  const emit = (meta: RuleMeta, file: string, line: number, col: number, width: number, messageId: string, data: Record<string, MessageValue>, text: string) => {
+    if (ran.has(meta.id)) extra.push(directiveFinding(meta, file, line, col, width, messageId, data, text));
   };
 
   // Inline directives.
@@ -135,17 +130,17 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
   }
   for (const dir of directives) {
     if (dir.malformed) {
-      emit(directiveRules.badDirective.meta, d.file, dir.line, dir.col, `malformed gxit-lint directive: ${dir.malformed}`, dir.text);
+      emit(directiveRules.badDirective.meta, d.file, dir.line, dir.col, dir.text.length, "malformed", { problem: dir.malformed }, dir.text);
       continue;
     }
     if (dir.reason === undefined) {
-      emit(directiveRules.noReason.meta, d.file, dir.line, dir.col, `suppression of ${dir.ids.map((i) => i.id).join(", ")} has no reason; add \` -- <why this is acceptable>\``, dir.text);
+      emit(directiveRules.noReason.meta, d.file, dir.line, dir.col, dir.text.length, "noReason", { ids: dir.ids.map((i) => i.id).join(", ") }, dir.text);
     }
     for (const id of dir.ids) {
       const meta = metaById.get(id.id);
       if (!meta) {
         const guess = closestMatch(id.id, knownRuleIds);
-        emit(directiveRules.unknownRule.meta, d.file, dir.line, id.col, `unknown rule "${id.id}" in gxit-lint directive${guess ? `; did you mean "${guess}"?` : ""}`, dir.text);
+        emit(directiveRules.unknownRule.meta, d.file, dir.line, id.col, id.id.length, guess ? "unknownWithGuess" : "unknown", { id: id.id, guess: guess ?? "" }, dir.text);
       } else if (!meta.suppressible) {
         const directiveRule = !allowableRuleIds.includes(id.id);
         emit(
@@ -153,13 +148,13 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
           d.file,
           dir.line,
           id.col,
-          directiveRule
-            ? `${id.id} is about gxit-lint comments themselves and cannot be suppressed; fix the comment instead`
-            : `${id.id} cannot be suppressed inline; add an allow entry naming the destination and a reason to .gxit-lint.yml`,
+          id.id.length,
+          directiveRule ? "directiveRule" : "allowlistOnly",
+          { id: id.id },
           dir.text,
         );
       } else if (!id.used && ran.has(id.id) && dir.reason !== undefined) {
-        emit(directiveRules.unusedSuppression.meta, d.file, dir.line, id.col, `unused suppression: ${id.id} reports nothing on line ${dir.targetLine}; remove it`, dir.text);
+        emit(directiveRules.unusedSuppression.meta, d.file, dir.line, id.col, id.id.length, "unusedDirective", { id: id.id, line: dir.targetLine }, dir.text);
       }
     }
   }
@@ -183,7 +178,9 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
           lc.file,
           entry.line,
           entry.col,
-          `unused allow entry: ${entry.rule} reports nothing for ${entry.destination !== undefined ? `destination "${entry.destination}"` : `path ${entry.path!.join(".")}`} in ${d.file}; remove it`,
+          0,
+          entry.destination !== undefined ? "unusedAllowDestination" : "unusedAllowPath",
+          { id: entry.rule, target: entry.destination ?? entry.path!.join("."), file: d.file },
           `${entry.rule}\0${entry.destination ?? entry.path!.join(".")}`,
         );
       }

@@ -66,6 +66,7 @@ export function formatJson(report: LintReport): string {
       ruleId: f.ruleId,
       severity: f.severity,
       status: status(f),
+      messageId: f.messageId,
       message: f.message,
       fix: f.fix,
       helpUri: f.helpUri,

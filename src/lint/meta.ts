@@ -1,7 +1,7 @@
 // Rule metadata helpers: the docs path derived from a rule id, and the base
 // URL that turns it into SARIF's helpUri. Kept in one place so that the docs
 // generator, `explain` and every output format agree.
-import type { CheckRule, DirectiveRule, RuleContext, RuleMeta } from "./types.js";
+import type { CheckRule, DirectiveRule, MessageValue, RuleContext, RuleMeta } from "./types.js";
 
 /**
  * Where docs/rules/*.md are published. Rule pages live in the repository
@@ -30,8 +30,30 @@ export function helpUri(meta: Pick<RuleMeta, "docs">): string {
 
 type MetaInput = Omit<RuleMeta, "docs" | "suppressible"> & { suppressible?: boolean };
 
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/** The placeholder names of a message template, in order of appearance. */
+export function messagePlaceholders(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+/**
+ * Fills a rule's message template. An unknown id or a missing placeholder is
+ * a bug in the rule, not in the user's config, so it throws (and the rule
+ * tests, which run every message, catch it).
+ */
+export function formatMessage(meta: Pick<RuleMeta, "id" | "messages">, messageId: string, data: Readonly<Record<string, MessageValue>> = {}): string {
+  const template = Object.prototype.hasOwnProperty.call(meta.messages, messageId) ? meta.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`${meta.id} reported unknown messageId "${messageId}"`);
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(data, name)) throw new Error(`${meta.id} message "${messageId}" needs data.${name}`);
+    return String(data[name]);
+  });
+}
+
 function completeMeta(meta: MetaInput): RuleMeta {
   if (!isValidRuleId(meta.id)) throw new Error(`invalid rule id ${meta.id}`);
+  if (Object.keys(meta.messages).length === 0) throw new Error(`${meta.id} declares no messages`);
   return { ...meta, suppressible: meta.suppressible ?? true, docs: ruleDocsPath(meta.id) };
 }
 

@@ -1,8 +1,9 @@
 // The contract between lint rules and the engine, modelled on ESLint's rule
 // modules: a rule is `meta` plus `check(context)`. A rule never prints, never
-// computes positions and never decides exit codes; it reports a config path
-// and a message, and the engine locates the YAML node, applies suppressions
-// and baselines, and formats the result.
+// computes positions and never decides exit codes; it reports a config path,
+// a message id from its meta.messages and the data for that template, and the
+// engine locates the YAML node, applies suppressions and baselines, and
+// formats the result.
 import type { Deployment } from "../config/model.js";
 import type { ConfigPath } from "../config/source.js";
 
@@ -34,6 +35,12 @@ export interface RuleMeta {
    * the host or everybody's data.
    */
   suppressible: boolean;
+  /**
+   * Every message the rule can report, by id (ESLint's meta.messages):
+   * `{{name}}` placeholders are filled from the report's data. Tests assert
+   * the id, so a message can be reworded without touching them.
+   */
+  messages: Readonly<Record<string, string>>;
   examples: RuleExamples;
   /** Where the facts come from (Galaxy source files, docs), for the docs page. */
   sources?: string[];
@@ -43,7 +50,10 @@ export interface RuleMeta {
 export interface RuleReport {
   /** The config path of the YAML node that causes the finding (may name a key that is absent). */
   path: ConfigPath;
-  message: string;
+  /** A key of the rule's meta.messages. */
+  messageId: string;
+  /** Values for the message's `{{name}}` placeholders; kept in JSON and SARIF output as structured details. */
+  data?: Record<string, MessageValue>;
   /** Point at the mapping key instead of its value (e.g. a destination's `runner:` key). */
   at?: "key" | "value";
   /**
@@ -58,9 +68,10 @@ export interface RuleReport {
   subject?: string;
   /** Destination the finding belongs to, for .gxit-lint.yml allowlists; derived from `path` when it lies under jobs.destinations. */
   destination?: string;
-  /** Structured details, kept in JSON and SARIF output. */
-  data?: Record<string, unknown>;
 }
+
+/** What a message placeholder can be filled with. */
+export type MessageValue = string | number | boolean;
 
 export interface RuleContext {
   readonly deployment: Deployment;
@@ -100,6 +111,7 @@ export interface Suppression {
 export interface Finding {
   ruleId: string;
   severity: Severity;
+  messageId: string;
   message: string;
   fix: string;
   helpUri: string;

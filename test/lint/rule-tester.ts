@@ -1,7 +1,9 @@
-// RuleTester in the style of typescript-eslint: each rule gets `valid` configs
-// (no finding of that rule) and `invalid` configs with the exact line:col of
-// every finding. Check rules run alone, as ESLint's tester does; directive
-// rules need other rules to produce findings, so they run with all rules.
+// RuleTester in the style of ESLint's: each rule gets `valid` configs (no
+// finding of that rule) and `invalid` configs listing every finding with its
+// message id and full range. Check rules run alone, as ESLint's tester does;
+// directive rules need other rules to produce findings, so they run with all
+// rules. Like ESLint, the tester fails on a case listed twice and on a rule
+// that reports the same finding twice (the engine does not hide duplicates).
 import { expect } from "chai";
 import { loadConfigText } from "../../src/config/load.js";
 import { allRules, isCheckRule, lintDeployment, type Finding, type LintConfig, type Rule } from "../../src/lint/index.js";
@@ -15,7 +17,13 @@ export interface ValidCase {
 export interface ExpectedFinding {
   line: number;
   col: number;
-  /** Substring or pattern the message must contain. */
+  endLine: number;
+  endCol: number;
+  /** A key of the rule's meta.messages. */
+  messageId: string;
+  /** When given, the report's data must contain these values. */
+  data?: Record<string, string | number | boolean>;
+  /** When given, a substring or pattern the rendered message must contain. */
   message?: string | RegExp;
 }
 
@@ -44,29 +52,58 @@ function label(c: ValidCase, i: number): string {
   return c.name ?? `#${i + 1}: ${c.code.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("version")).slice(-1)[0]?.trim()}`;
 }
 
+function range(f: Pick<Finding, "line" | "col" | "endLine" | "endCol">): string {
+  return `${f.line}:${f.col}-${f.endLine}:${f.endCol}`;
+}
+
+/** Findings of one rule that are the same report twice (same range, message and fingerprint). */
+export function duplicateReports(found: readonly Finding[]): string[] {
+  const seen = new Set<string>();
+  const dups: string[] = [];
+  for (const f of found) {
+    const key = `${range(f)} ${f.messageId} ${f.message} ${f.fingerprint}`;
+    if (seen.has(key)) dups.push(key);
+    seen.add(key);
+  }
+  return dups;
+}
+
+function caseKey(c: ValidCase): string {
+  return JSON.stringify([c.code, c.lintConfig ?? null]);
+}
+
 export function ruleTester(id: string, cases: { valid: Array<string | ValidCase>; invalid: InvalidCase[] }): void {
+  const valid = cases.valid.map((v) => (typeof v === "string" ? { code: v } : v));
   describe(id, () => {
+    it("lists every case once", () => {
+      const keys = [...valid, ...cases.invalid].map(caseKey);
+      const dups = keys.filter((k, i) => keys.indexOf(k) !== i);
+      expect(dups, "duplicate test case").to.deep.equal([]);
+    });
     describe("valid", () => {
-      cases.valid.forEach((v, i) => {
-        const c = typeof v === "string" ? { code: v } : v;
+      valid.forEach((c, i) => {
         it(label(c, i), () => {
           const found = run(id, c);
-          expect(found.map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
+          expect(found.map((f) => `${range(f)} ${f.message}`)).to.deep.equal([]);
         });
       });
     });
     describe("invalid", () => {
+      const messages = findRule(id).meta.messages;
       cases.invalid.forEach((c, i) => {
         it(label(c, i), () => {
+          expect(c.errors, "an invalid case must expect at least one finding").to.not.have.length(0);
+          for (const e of c.errors) expect(Object.keys(messages), `messageId of ${id}`).to.include(e.messageId);
           const found = run(id, c);
-          expect(found.map((f) => `${f.line}:${f.col}`)).to.deep.equal(c.errors.map((e) => `${e.line}:${e.col}`));
+          expect(duplicateReports(found), "the rule reports the same finding twice").to.deep.equal([]);
+          expect(found.map((f) => `${range(f)} ${f.messageId}`)).to.deep.equal(c.errors.map((e) => `${range(e)} ${e.messageId}`));
           c.errors.forEach((e, k) => {
+            const f = found[k]!;
+            if (e.data !== undefined) expect(f.data, `data of finding ${k + 1}`).to.deep.include(e.data);
             if (e.message === undefined) return;
-            const msg = found[k]!.message;
-            if (typeof e.message === "string") expect(msg).to.contain(e.message);
-            else expect(msg).to.match(e.message);
+            if (typeof e.message === "string") expect(f.message).to.contain(e.message);
+            else expect(f.message).to.match(e.message);
           });
-          for (const f of found) expect(f.severity).to.equal(findRule(id).meta.severity);
         });
       });
     });

@@ -2,9 +2,9 @@
 // it is checked here: ids, docs paths, the examples (the problematic one must
 // trigger the rule, the correct one must not), test coverage, and that the
 // committed docs/rules/ pages are what scripts/gen-rule-docs.ts writes.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
-import { allRules, isActive, isCheckRule, renderRuleDoc, renderRulesIndex, ruleDocFileName, ruleDocsPath } from "../../src/lint/index.js";
+import { allRules, isActive, isCheckRule, renderRuleDoc, renderRulesIndex, ruleDocFileName } from "../../src/lint/index.js";
 import { repoPath } from "../../src/util/paths.js";
 import { lintText } from "./rule-tester.js";
 
@@ -17,7 +17,7 @@ describe("rule metadata", () => {
     expect([...ids].sort()).to.deep.equal(ids);
     for (const r of allRules) {
       expect(r.meta.id).to.match(ID);
-      expect(r.meta.docs).to.equal(ruleDocsPath(r.meta.id));
+      expect(existsSync(repoPath(r.meta.docs)), `${r.meta.id}: ${r.meta.docs}`).to.equal(true);
       expect(r.meta.description, r.meta.id).to.not.include("\n");
       expect(r.meta.rationale.length, r.meta.id).to.be.greaterThan(80);
       expect(r.meta.fix.length, r.meta.id).to.be.greaterThan(20);
@@ -52,6 +52,34 @@ describe("rule metadata", () => {
       .join("\n");
     const missing = allRules.filter((r) => !sources.includes(`ruleTester("${r.meta.id}"`)).map((r) => r.meta.id);
     expect(missing).to.deep.equal([]);
+  });
+
+  it("every message of every rule is expected by one of its RuleTester cases", () => {
+    const dir = repoPath("test", "lint", "rules");
+    const blocks = new Map<string, string>();
+    for (const n of readdirSync(dir).filter((x) => x.endsWith(".test.ts"))) {
+      const parts = readFileSync(`${dir}/${n}`, "utf8").split(/(?=ruleTester\(")/);
+      for (const p of parts) {
+        const id = /^ruleTester\("([^"]+)"/.exec(p)?.[1];
+        if (id) blocks.set(id, (blocks.get(id) ?? "") + p);
+      }
+    }
+    const untested = allRules.flatMap((r) =>
+      Object.keys(r.meta.messages)
+        .filter((m) => !(blocks.get(r.meta.id) ?? "").includes(`messageId: "${m}"`))
+        .map((m) => `${r.meta.id} ${m}`),
+    );
+    expect(untested).to.deep.equal([]);
+  });
+
+  it("every message id is reported somewhere in its rule's module", () => {
+    const dir = repoPath("src", "lint");
+    const sources = [
+      ...readdirSync(`${dir}/rules`).map((n) => readFileSync(`${dir}/rules/${n}`, "utf8")),
+      readFileSync(`${dir}/engine.ts`, "utf8"),
+    ].join("\n");
+    const unused = allRules.flatMap((r) => Object.keys(r.meta.messages).filter((m) => !sources.includes(`"${m}"`)).map((m) => `${r.meta.id} ${m}`));
+    expect(unused).to.deep.equal([]);
   });
 });
 

@@ -14,6 +14,9 @@ export default defineRule(
       "With container_monitor false the tool starts but is never reachable. Galaxy's docs say to turn it off only with " +
       "the Kubernetes runner.",
     fix: "Remove `container_monitor: false` (default true) on Docker destinations.",
+    messages: {
+      monitorOff: "container_monitor is false on \"{{destination}}\": Galaxy never learns the interactive tool's port, so the proxy cannot route to it",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -52,7 +55,8 @@ export default defineRule(
       if (dest.params.container_monitor !== false || dest.runner?.kind === "kubernetes") continue;
       ctx.report({
         path: paramPath(dest, "container_monitor"),
-        message: `container_monitor is false on "${dest.id}": Galaxy never learns the interactive tool's port, so the proxy cannot route to it`,
+        messageId: "monitorOff",
+        data: { destination: dest.id },
       });
     }
   },

@@ -11,6 +11,9 @@ export default defineRule(
       "container whose environment holds the injected Galaxy API key and whose writable layer holds what the user did; " +
       "they pile up and can be read by anyone with docker access. The sample marks it as a debugging option.",
     fix: "Remove docker_auto_rm (default true) or set it to true; debug on a separate destination.",
+    messages: {
+      noRm: "docker_auto_rm is false on \"{{destination}}\": finished containers and their environment stay on the host",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -42,7 +45,7 @@ export default defineRule(
   (ctx) => {
     for (const dest of dockerDestinations(ctx.deployment)) {
       if (dest.params.docker_auto_rm !== false) continue;
-      ctx.report({ path: paramPath(dest, "docker_auto_rm"), message: `docker_auto_rm is false on "${dest.id}": finished containers and their environment stay on the host` });
+      ctx.report({ path: paramPath(dest, "docker_auto_rm"), messageId: "noRm", data: { destination: dest.id } });
     }
   },
 );

@@ -13,6 +13,9 @@ export default defineRule(
       "whose container cannot be resolved (typo in the image, registry down, resolver misconfigured) falls back to running " +
       "on the job host as the Galaxy user, outside any container, with everything the Galaxy user can touch.",
     fix: "Add `require_container: true` to the destination's params.",
+    messages: {
+      notRequired: "destination \"{{destination}}\" runs interactive tools ({{tool}}) without require_container: true; a tool whose container cannot be resolved would run unconfined on the host",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -54,7 +57,8 @@ export default defineRule(
       const via = g.destinations.get(dest.id)!;
       ctx.report({
         path: paramPath(dest, "require_container"),
-        message: `destination "${dest.id}" runs interactive tools (${via.toolId}) without require_container: true; a tool whose container cannot be resolved would run unconfined on the host`,
+        messageId: "notRequired",
+        data: { destination: dest.id, tool: via.toolId },
       });
     }
   },

@@ -13,6 +13,9 @@ export default defineRule(
       "build_docker_run_command; only the godocker and chronos runners use docker_memory. The limit you see in the " +
       "config is then not enforced, and one interactive tool can exhaust the host's memory. Check your Galaxy version.",
     fix: "Enforce the limit where it works: `docker_run_extra_arguments: --memory 4g` (or a cgroup limit on the job's systemd slice / cluster).",
+    messages: {
+      memoryNoop: "docker_memory \"{{memory}}\" is not passed to docker run for {{runner}} Docker jobs; the limit is not enforced",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -46,7 +49,8 @@ export default defineRule(
       if (dest.params.docker_memory === undefined) continue;
       ctx.report({
         path: paramPath(dest, "docker_memory"),
-        message: `docker_memory "${dest.params.docker_memory}" is not passed to docker run for ${dest.runner?.kind ?? "this"} Docker jobs; the limit is not enforced`,
+        messageId: "memoryNoop",
+        data: { memory: String(dest.params.docker_memory), runner: dest.runner?.kind ?? "this" },
       });
     }
   },

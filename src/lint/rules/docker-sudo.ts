@@ -12,6 +12,9 @@ export default defineRule(
       "the host for anyone who can make Galaxy run a command. The tutorial sets docker_sudo: false and adds the Galaxy " +
       "user to the docker group instead.",
     fix: "Set `docker_sudo: false` and keep the Galaxy user in docker.users (the docker group).",
+    messages: {
+      sudo: "docker_sudo is true on \"{{destination}}\": Galaxy runs docker through passwordless sudo",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -43,7 +46,7 @@ export default defineRule(
   (ctx) => {
     for (const dest of dockerDestinations(ctx.deployment)) {
       if (dest.params.docker_sudo !== true) continue;
-      ctx.report({ path: paramPath(dest, "docker_sudo"), message: `docker_sudo is true on "${dest.id}": Galaxy runs docker through passwordless sudo` });
+      ctx.report({ path: paramPath(dest, "docker_sudo"), messageId: "sudo", data: { destination: dest.id } });
     }
   },
 );

@@ -15,6 +15,9 @@ export default defineRule(
       "default is []). Galaxy starts every interactive tool with `docker run` as its own user; without group membership " +
       "each job fails with 'permission denied … docker.sock', and the usual workaround, docker_sudo, is root-equivalent.",
     fix: "Add the Galaxy user to docker.users, e.g. `{var: galaxy_user.name}` (or remove docker.users to use gxit-gen's default, the Galaxy user).",
+    messages: {
+      missingGalaxyUser: "docker.users does not include the Galaxy user {{user}}; Galaxy cannot start containers without the docker group",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -44,7 +47,8 @@ export default defineRule(
     if (!verdicts.every((v) => v === false)) return;
     ctx.report({
       path: ["docker", "users"],
-      message: `docker.users does not include the Galaxy user ${textKey(galaxyUser)}; Galaxy cannot start containers without the docker group`,
+      messageId: "missingGalaxyUser",
+      data: { user: textKey(galaxyUser) },
     });
   },
 );

@@ -10,6 +10,9 @@ export default defineDirectiveRule({
     "gxit-lint only understands `# gxit-lint disable=<id>[,<id>] -- <reason>`. Anything else (a typo in disable, ids " +
     "separated by spaces, a missing =) would silently suppress nothing.",
   fix: "Write `# gxit-lint disable=<rule-id>[,<rule-id>] -- <reason>`.",
+  messages: {
+    malformed: "malformed gxit-lint directive: {{problem}}",
+  },
   examples: {
     problematic: yaml`
         version: 1

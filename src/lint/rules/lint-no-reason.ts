@@ -10,6 +10,9 @@ export default defineDirectiveRule({
     "A suppression is a decision to accept a risk; the reason is what a reviewer (or the next admin) reads to judge " +
     "it. Suppressions without one are not applied, and are reported so the gap is visible.",
   fix: "Write the reason after ` -- `: `# gxit-lint disable=<rule-id> -- <why this is acceptable here>`.",
+  messages: {
+    noReason: "suppression of {{ids}} has no reason; add ` -- <why this is acceptable>`",
+  },
   examples: {
     problematic: yaml`
         version: 1

@@ -8,6 +8,10 @@ export default defineDirectiveRule({
   description: "A gxit-lint suppression comment names a rule that does not exist.",
   rationale: "A misspelt rule id suppresses nothing, so the finding it was meant for still fails the lint — or the id was renamed and the comment is stale.",
   fix: "Use an id from `gxit-gen rules` (the message suggests the closest one).",
+  messages: {
+    unknown: "unknown rule \"{{id}}\" in gxit-lint directive",
+    unknownWithGuess: "unknown rule \"{{id}}\" in gxit-lint directive; did you mean \"{{guess}}\"?",
+  },
   examples: {
     problematic: yaml`
         version: 1

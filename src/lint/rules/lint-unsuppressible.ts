@@ -11,6 +11,10 @@ export default defineDirectiveRule({
     "or the host. Accepting that must be a reviewed, central decision, so these rules ignore inline comments and are " +
     "silenced only by an allow entry in .gxit-lint.yml that names the rule, the destination and a reason.",
   fix: "Remove the comment and add an allow entry to .gxit-lint.yml next to the config: `allow: [{rule: <id>, destination: <id>, reason: <why>}]`.",
+  messages: {
+    directiveRule: "{{id}} is about gxit-lint comments themselves and cannot be suppressed; fix the comment instead",
+    allowlistOnly: "{{id}} cannot be suppressed inline; add an allow entry naming the destination and a reason to .gxit-lint.yml",
+  },
   examples: {
     problematic: yaml`
         version: 1

@@ -11,6 +11,11 @@ export default defineDirectiveRule({
     "exists where it no longer does. A suppression applies to findings on its own line (trailing comment) or on the " +
     "next line with content (comment on its own line).",
   fix: "Remove the comment or allow entry (or move it to the line the finding points at).",
+  messages: {
+    unusedDirective: "unused suppression: {{id}} reports nothing on line {{line}}; remove it",
+    unusedAllowDestination: "unused allow entry: {{id}} reports nothing for destination \"{{target}}\" in {{file}}; remove it",
+    unusedAllowPath: "unused allow entry: {{id}} reports nothing for path {{target}} in {{file}}; remove it",
+  },
   examples: {
     problematic: yaml`
         version: 1

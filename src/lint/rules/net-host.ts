@@ -11,6 +11,9 @@ export default defineRule(
       "to the host's localhost — the database, the GxIT proxy, Pulsar, Galaxy's own gunicorn, cloud metadata endpoints — " +
       "and bind ports on the host's interfaces.",
     fix: "Use `docker_net: bridge` (the container reaches Galaxy through galaxy_infrastructure_url) or a dedicated Docker network.",
+    messages: {
+      host: "docker_net is \"host\" on \"{{destination}}\": interactive tools reach every service on the host's localhost",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -42,7 +45,7 @@ export default defineRule(
   (ctx) => {
     for (const dest of dockerDestinations(ctx.deployment)) {
       if (dest.params.docker_net?.toLowerCase() !== "host") continue;
-      ctx.report({ path: paramPath(dest, "docker_net"), message: `docker_net is "host" on "${dest.id}": interactive tools reach every service on the host's localhost` });
+      ctx.report({ path: paramPath(dest, "docker_net"), messageId: "host", data: { destination: dest.id } });
     }
   },
 );

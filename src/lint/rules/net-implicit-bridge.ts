@@ -15,6 +15,9 @@ export default defineRule(
       "Interactive tools such as Jupyter also receive the user's API key, so network access means acting as that user " +
       "against the Galaxy API — expected, but it should be a visible decision.",
     fix: "Write the network you mean: `docker_net: bridge` (what you get today), or `none` for tools that need no network.",
+    messages: {
+      implicitBridge: "docker_net is unset on \"{{destination}}\": containers join Docker's default bridge network; write docker_net: bridge (or none) to make it explicit",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -49,7 +52,8 @@ export default defineRule(
       if (runArgsOf(d, dest)?.flags.some((f) => f.name === "--network")) continue;
       ctx.report({
         path: paramPath(dest, "docker_net"),
-        message: `docker_net is unset on "${dest.id}": containers join Docker's default bridge network; write docker_net: bridge (or none) to make it explicit`,
+        messageId: "implicitBridge",
+        data: { destination: dest.id },
       });
     }
   },

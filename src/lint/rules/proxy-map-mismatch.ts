@@ -20,6 +20,10 @@ export default defineRule(
       "another, every tool answers 404 from the proxy. interactivetoolsproxy_map, when set, replaces interactivetools_map " +
       "and must then be what the proxy reads.",
     fix: "Leave galaxy.interactivetools.map unset (it follows {{ gie_proxy_sessions_path }}), or set both to the same path or URL.",
+    messages: {
+      proxyMap: "interactivetoolsproxy_map {{map}} replaces interactivetools_map, but the GxIT proxy reads {{sessions}}",
+      sessionsMap: "Galaxy writes the sessions map to {{map}}, but the GxIT proxy reads {{sessions}}: no tool would be routed",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -53,7 +57,8 @@ export default defineRule(
         const lit = literalString(proxyMap.value);
         ctx.report({
           path: proxyMap.path,
-          message: `interactivetoolsproxy_map ${lit !== undefined ? `"${lit}"` : textKey(proxyMapText)} replaces interactivetools_map, but the GxIT proxy reads ${textKey(sessions)}`,
+          messageId: "proxyMap",
+          data: { map: lit !== undefined ? `"${lit}"` : textKey(proxyMapText), sessions: textKey(sessions) },
         });
       }
       return;
@@ -64,7 +69,8 @@ export default defineRule(
     if (sameText(map, sessions) !== false) return;
     ctx.report({
       path: ["galaxy", "interactivetools", "map"],
-      message: `Galaxy writes the sessions map to ${textKey(map)}, but the GxIT proxy reads ${textKey(sessions)}: no tool would be routed`,
+      messageId: "sessionsMap",
+      data: { map: textKey(map), sessions: textKey(sessions) },
     });
   },
 );

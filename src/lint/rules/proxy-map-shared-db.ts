@@ -16,6 +16,9 @@ export default defineRule(
       "install_database_connection'. The proxy then needs credentials for Galaxy's main database, so a compromised proxy " +
       "reads users, API keys and histories; Galaxy also refuses the configuration.",
     fix: "Create a separate database for the proxy map (e.g. `createdb -O galaxy gxitproxy`) and point interactivetoolsproxy_map at it.",
+    messages: {
+      sharedDb: "interactivetoolsproxy_map is Galaxy's {{option}}; the proxy map needs its own database",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -42,7 +45,7 @@ export default defineRule(
     for (const other of ["database_connection", "install_database_connection"]) {
       const lit = literalString(galaxyOption(d, other)?.value);
       if (lit !== undefined && normalizeUrl(lit) === normalizeUrl(mapLit)) {
-        ctx.report({ path: map.path, message: `interactivetoolsproxy_map is Galaxy's ${other}; the proxy map needs its own database` });
+        ctx.report({ path: map.path, messageId: "sharedDb", data: { option: other } });
       }
     }
   },

@@ -14,6 +14,9 @@ export default defineRule(
       "current: …ep…). nginx routes requests by server_name; a vhost whose server_name does not match those names never " +
       "sees them, and the requests land on the default server (Galaxy itself, or nothing).",
     fix: "Leave nginx.vhost.server_name unset (it defaults to *.<prefix>.<host>) or make it a wildcard above the tools' host names.",
+    messages: {
+      serverName: "server_name {{serverName}} does not match the interactive tool host names {{host}}",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -41,7 +44,8 @@ export default defineRule(
     if (nginxCovers(d.nginx.serverName, expected.host) !== false) return;
     ctx.report({
       path: ["nginx", "vhost", "server_name"],
-      message: `server_name ${textKey(d.nginx.serverName)} does not match the interactive tool host names ${textKey(expected.host)}`,
+      messageId: "serverName",
+      data: { serverName: textKey(d.nginx.serverName), host: textKey(expected.host) },
     });
   },
 );

@@ -11,6 +11,9 @@ export default defineRule(
       "Galaxy hands out URLs on the proxy's own port, so users bypass nginx and its TLS — tool sessions and the tokens " +
       "in their URLs travel unencrypted, and the proxy must be exposed to the network.",
     fix: "Remove galaxy.interactivetools.upstream_proxy (Galaxy's default true) and serve tools through the nginx vhost.",
+    messages: {
+      upstreamFalse: "interactivetools_upstream_proxy is false: users reach the GxIT proxy directly, without nginx and TLS",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -32,6 +35,6 @@ export default defineRule(
     if (!interactiveToolsEnabled(d)) return;
     const o = booleanOption(d, "interactivetools_upstream_proxy");
     if (o?.value !== false) return;
-    ctx.report({ path: o.path, message: "interactivetools_upstream_proxy is false: users reach the GxIT proxy directly, without nginx and TLS" });
+    ctx.report({ path: o.path, messageId: "upstreamFalse" });
   },
 );

@@ -12,6 +12,10 @@ export default defineRule(
       "(gie_proxy_port, role default 8000). A different port sends users' tool traffic to whatever listens there — " +
       "at best a 502, at worst another local service exposed under the tool's host name.",
     fix: "Leave nginx.vhost.upstream_port unset (it follows {{ gie_proxy_port }}) or make it equal to proxy.port.",
+    messages: {
+      portMismatch: "nginx forwards interactive tool traffic to port {{upstream}}, but the GxIT proxy listens on {{port}}",
+      portMismatchDefault: "nginx forwards interactive tool traffic to port {{upstream}}, but the GxIT proxy listens on {{port}} (role default)",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -40,7 +44,8 @@ export default defineRule(
     if (typeof up !== "number" || up === d.proxy.port) return;
     ctx.report({
       path: ["nginx", "vhost", "upstream_port"],
-      message: `nginx forwards interactive tool traffic to port ${up}, but the GxIT proxy listens on ${d.proxy.port}${d.proxy.portExplicit ? "" : " (role default)"}`,
+      messageId: d.proxy.portExplicit ? "portMismatch" : "portMismatchDefault",
+      data: { upstream: up, port: d.proxy.port },
     });
   },
 );

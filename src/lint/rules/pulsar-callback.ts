@@ -13,6 +13,10 @@ export default defineRule(
       "(`file`, the default) or by calling Galaxy's API (`callback`). Pulsar — embedded or remote — uses its own job " +
       "directory, which Galaxy does not read, so with `file` the proxy map never gets the port and the tool is unreachable.",
     fix: "Add `container_monitor_result: callback` to the destination's params (and set galaxy.infrastructure_url).",
+    messages: {
+      notCallback: "destination \"{{destination}}\" runs interactive tools on Pulsar runner \"{{runner}}\" with container_monitor_result \"{{result}}\"; Pulsar needs callback or the tool is never reachable",
+      unsetResult: "destination \"{{destination}}\" runs interactive tools on Pulsar runner \"{{runner}}\" with container_monitor_result unset (file); Pulsar needs callback or the tool is never reachable",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -57,7 +61,8 @@ export default defineRule(
         path: set ? paramPath(dest, "container_monitor_result") : [...dest.path, "runner"],
         ...(set ? {} : { at: "key" as const }),
         subject: dest.params.container_monitor_result ?? "<default file>",
-        message: `destination "${dest.id}" runs interactive tools on Pulsar runner "${dest.runnerId}" with container_monitor_result ${set ? `"${dest.params.container_monitor_result}"` : "unset (file)"}; Pulsar needs callback or the tool is never reachable`,
+        messageId: set ? "notCallback" : "unsetResult",
+        data: { destination: dest.id, runner: dest.runnerId, result: dest.params.container_monitor_result ?? "file" },
       });
     }
   },

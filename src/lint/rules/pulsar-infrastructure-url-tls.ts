@@ -12,6 +12,9 @@ export default defineRule(
       "setting the tool's port (and so where the proxy sends users), travels in the query string. Over http anyone on " +
       "the path can read it and redirect the interactive tool.",
     fix: "Use an https URL for galaxy.infrastructure_url (the tutorial uses `https://{{ inventory_hostname }}/`).",
+    messages: {
+      plainHttp: "galaxy_infrastructure_url uses http: the container monitor's callback sends the job key in clear text",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -49,6 +52,6 @@ export default defineRule(
     if (destinationsWithCallback(d).length === 0) return;
     const url = infrastructureUrl(d);
     if (url?.scheme !== "http") return;
-    ctx.report({ path: url.path, message: "galaxy_infrastructure_url uses http: the container monitor's callback sends the job key in clear text" });
+    ctx.report({ path: url.path, messageId: "plainHttp" });
   },
 );

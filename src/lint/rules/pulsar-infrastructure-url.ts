@@ -14,6 +14,10 @@ export default defineRule(
       "localhost inside a bridged container is the container itself, so the call never reaches Galaxy and the tool " +
       "is never reachable.",
     fix: "Set `galaxy.infrastructure_url` to Galaxy's public https URL, e.g. `{template: \"https://{{ inventory_hostname }}/\"}`.",
+    messages: {
+      unset: "container_monitor_result: callback on \"{{destination}}\" needs galaxy_infrastructure_url, which is not set (Galaxy's default http://localhost:8080 is the container itself)",
+      loopback: "galaxy_infrastructure_url points at {{host}}; the container monitor's callback runs inside the container, where that is the container itself",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -55,7 +59,8 @@ export default defineRule(
       for (const dest of users) {
         ctx.report({
           path: [...dest.path, "params", "container_monitor_result"],
-          message: `container_monitor_result: callback on "${dest.id}" needs galaxy_infrastructure_url, which is not set (Galaxy's default http://localhost:8080 is the container itself)`,
+          messageId: "unset",
+          data: { destination: dest.id },
         });
       }
       return;
@@ -63,7 +68,8 @@ export default defineRule(
     if (url.host !== undefined && /^(?:localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0\.0\.0\.0)$/i.test(url.host)) {
       ctx.report({
         path: url.path,
-        message: `galaxy_infrastructure_url points at ${url.host}; the container monitor's callback runs inside the container, where that is the container itself`,
+        messageId: "loopback",
+        data: { host: url.host },
       });
     }
   },

@@ -11,6 +11,10 @@ export default defineRule(
       "with Galaxy, so every deploy or restart kills the users' open notebooks. The tutorial accepts this for a training " +
       "server; production sites usually hand jobs to a cluster manager (queued_drmaa, queued_condor, queued_cli).",
     fix: "For production, use a manager backed by a resource manager, e.g. `type: queued_drmaa`; otherwise accept the note.",
+    messages: {
+      queued: "Pulsar manager \"{{manager}}\" is queued_python: interactive tools running when Galaxy (and its embedded Pulsar) restarts are lost",
+      queuedDefault: "Pulsar manager \"{{manager}}\" is queued_python (gxit-gen's default): interactive tools running when Galaxy (and its embedded Pulsar) restarts are lost",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -66,7 +70,8 @@ export default defineRule(
         path: written ? ["pulsar", "managers", name, "type"] : dests[0]!.runner!.path,
         ...(written ? {} : { at: "key" as const }),
         subject: `${name}:queued_python`,
-        message: `Pulsar manager "${name}" is queued_python${written ? "" : " (gxit-gen's default)"}: interactive tools running when Galaxy (and its embedded Pulsar) restarts are lost`,
+        messageId: written ? "queued" : "queuedDefault",
+        data: { manager: name },
       });
     }
   },

@@ -15,6 +15,11 @@ export default defineRule(
       "(app.yml.sample: 'please use this in combination with SSL'). Galaxy's job_conf sample ships `123456789changeme`, " +
       "and sample tokens end up in production. Without a real token anyone who reaches the Pulsar port runs commands as Pulsar's user.",
     fix: "Generate a long random token, store it in the vault and reference it: `private_token: {var: vault_pulsar_private_token}`.",
+    messages: {
+      missing: "{{owner}} has no private_token: the Pulsar server accepts jobs from anyone who reaches it",
+      empty: "{{owner}} has an empty private_token: Pulsar accepts any client",
+      sample: "{{owner}} uses the sample private_token \"{{token}}\"",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -49,7 +54,7 @@ export default defineRule(
     const d = ctx.deployment;
     const check = (token: Text | undefined, path: readonly (string | number)[], required: boolean, owner: string) => {
       if (token === undefined) {
-        if (required) ctx.report({ path, message: `${owner} has no private_token: the Pulsar server accepts jobs from anyone who reaches it` });
+        if (required) ctx.report({ path, messageId: "missing", data: { owner } });
         return;
       }
       const lit = literalOf(token);
@@ -57,7 +62,8 @@ export default defineRule(
       if (isDefaultSecret(lit)) {
         ctx.report({
           path,
-          message: lit.trim() === "" ? `${owner} has an empty private_token: Pulsar accepts any client` : `${owner} uses the sample private_token "${lit}"`,
+          messageId: lit.trim() === "" ? "empty" : "sample",
+          data: { owner, token: lit },
         });
       }
     };

@@ -11,6 +11,9 @@ export default defineRule(
       "with the proxy. On a destination without docker_enabled the tool either fails or — without require_container — runs " +
       "its server directly on the job host as the Galaxy user.",
     fix: "Route the tool to a destination with `docker_enabled: true` (and require_container: true).",
+    messages: {
+      notDocker: "interactive tool {{tool}} is routed to \"{{destination}}\", which is not Docker-enabled",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -50,7 +53,8 @@ export default defineRule(
       if (!t.destination || t.destination.dockerEnabled || !g.isGxitTool(t.id)) continue;
       ctx.report({
         path: [...t.path, "destination"],
-        message: `interactive tool ${t.id} is routed to "${t.destinationId}", which is not Docker-enabled`,
+        messageId: "notDocker",
+        data: { tool: t.id, destination: t.destinationId },
       });
     }
   },

@@ -10,6 +10,10 @@ export default defineRule(
       "Galaxy resolves every <tool destination=…> when it loads the job configuration; an unknown destination id stops " +
       "Galaxy from starting (or, in older versions, fails each job of that tool).",
     fix: "Fix the destination id in jobs.tools, or define the destination under jobs.destinations.",
+    messages: {
+      unknown: "tool {{tool}} is routed to destination \"{{destination}}\", which is not defined",
+      unknownWithGuess: "tool {{tool}} is routed to destination \"{{destination}}\", which is not defined; did you mean \"{{guess}}\"?",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -48,7 +52,8 @@ export default defineRule(
       const guess = closestMatch(t.destinationId, ids);
       ctx.report({
         path: [...t.path, "destination"],
-        message: `tool ${t.id} is routed to destination "${t.destinationId}", which is not defined${guess ? `; did you mean "${guess}"?` : ""}`,
+        messageId: guess ? "unknownWithGuess" : "unknown",
+        data: { tool: t.id, destination: t.destinationId, guess: guess ?? "" },
       });
     }
   },

@@ -13,6 +13,9 @@ export default defineRule(
       "wrapper's file name the way Galaxy's shipped wrappers are named (interactivetool_<name>.xml has id " +
       "interactive_tool_<name>); if no route matches, the tool lands on the default destination, usually local without Docker.",
     fix: "Add a jobs.tools entry `{id: interactive_tool_<name>, destination: <docker destination>}` (if the tool's id differs from its file name, route that id).",
+    messages: {
+      unrouted: "{{file}} (tool id {{tool}}) has no route in jobs.tools; it would run on the default destination \"{{destination}}\", which is not Docker-enabled",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -66,7 +69,8 @@ export default defineRule(
     for (const t of gxitFacts(d).unrouted) {
       ctx.report({
         path: t.path,
-        message: `${t.file} (tool id ${t.id}) has no route in jobs.tools; it would run on the default destination "${dflt.id}", which is not Docker-enabled`,
+        messageId: "unrouted",
+        data: { file: t.file, tool: t.id, destination: dflt.id },
       });
     }
   },

@@ -15,6 +15,9 @@ export default defineRule(
       "added through docker_run_extra_arguments skip all of that (and clash with Galaxy's own -v for the same target). " +
       "Reviewers and this linter look for mounts in docker_volumes.",
     fix: "Move the mount into docker_volumes with an explicit mode, e.g. `docker_volumes: $defaults,/srv/reference:ro`.",
+    messages: {
+      mount: "{{flag}} mounts outside docker_volumes, bypassing Galaxy's volume handling",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -54,7 +57,8 @@ export default defineRule(
           path: paramPath(dest, "docker_run_extra_arguments"),
           span: [f.start, f.end],
           subject: `${f.name}=${f.value ?? ""}`,
-          message: `${f.written}${f.value !== undefined ? ` ${f.value}` : ""} mounts outside docker_volumes, bypassing Galaxy's volume handling`,
+          messageId: "mount",
+          data: { flag: `${f.written}${f.value !== undefined ? ` ${f.value}` : ""}` },
         });
       }
     }

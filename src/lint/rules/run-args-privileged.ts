@@ -34,6 +34,9 @@ export default defineRule(
       "share the host's namespaces, so the interactive tool reaches services bound to localhost (database, proxy, Pulsar) " +
       "or other processes. Interactive tools run user code, so this is host access for every GxIT user.",
     fix: "Remove the flag. Use docker_net for networking and docker_volumes for mounts; if a tool truly needs a device, give it its own destination and record the decision in .gxit-lint.yml.",
+    messages: {
+      privileged: "{{reason}}; interactive tools run user code, so this is host access for every user",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -74,7 +77,8 @@ export default defineRule(
           path: paramPath(dest, "docker_run_extra_arguments"),
           span: [f.start, f.end],
           subject: `${f.name}=${f.value ?? ""}`,
-          message: `${why}; interactive tools run user code, so this is host access for every user`,
+          messageId: "privileged",
+          data: { reason: why },
         });
       }
     }

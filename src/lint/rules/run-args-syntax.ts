@@ -15,6 +15,11 @@ export default defineRule(
       "job of the destination, and a word that is not an option is taken by docker as the image name. Command " +
       "substitutions such as `-e NB_UID=$(id -u)` are fine (Galaxy's own docs use them).",
     fix: "Keep only `docker run` options (each `--flag value` pair) in docker_run_extra_arguments; quote values that contain spaces.",
+    messages: {
+      operator: "shell operator \"{{operator}}\" in docker_run_extra_arguments runs outside docker on the job host",
+      unsplittable: "docker_run_extra_arguments does not split as shell words: {{error}}",
+      positional: "\"{{word}}\" is not a docker run option; docker would take it as the image name",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -54,16 +59,18 @@ export default defineRule(
           path,
           span: [op.start, op.end],
           subject: `op:${op.op}`,
-          message: `shell operator "${op.op}" in docker_run_extra_arguments runs outside docker on the job host`,
+          messageId: "operator",
+          data: { operator: op.op },
         });
       }
-      if (args.error) ctx.report({ path, subject: "error", message: `docker_run_extra_arguments does not split as shell words: ${args.error}` });
+      if (args.error) ctx.report({ path, subject: "error", messageId: "unsplittable", data: { error: args.error } });
       for (const w of args.positionals) {
         ctx.report({
           path,
           span: [w.start, w.end],
           subject: `word:${w.text}`,
-          message: `"${w.text}" is not a docker run option; docker would take it as the image name`,
+          messageId: "positional",
+          data: { word: w.text },
         });
       }
     }

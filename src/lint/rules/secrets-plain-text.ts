@@ -6,7 +6,7 @@ import { isTemplateRef, isVarRef, literalOf, textKey, type Text } from "../../co
 import { isDefaultSecret, secretIn } from "../galaxy/secrets.js";
 import { defineRule, yaml } from "../meta.js";
 
-type Report = (path: ConfigPath, message: string, span?: [number, number]) => void;
+type Report = (path: ConfigPath, messageId: string, data: Record<string, string>, span?: [number, number]) => void;
 
 const WHAT = {
   key: "a credential",
@@ -31,8 +31,8 @@ function checkValue(key: string | undefined, value: unknown, path: ConfigPath, r
   const hit = secretIn(key, s);
   if (!hit) return;
   const label = key !== undefined ? `"${key}"` : "this value";
-  const dflt = hit.kind === "key" && isDefaultSecret(s) ? " (and a well-known default)" : "";
-  report(path, `${label} holds ${WHAT[hit.kind]} in plain text${dflt}; reference a vault variable instead`, spanOk ? hit.span : undefined);
+  const messageId = hit.kind === "key" && isDefaultSecret(s) ? "plainTextDefault" : "plainText";
+  report(path, messageId, { label, what: WHAT[hit.kind] }, spanOk ? hit.span : undefined);
 }
 
 /** Walks free-form data (galaxy.config, extra_vars, certbot.vars), reporting every secret leaf. */
@@ -59,6 +59,11 @@ export default defineRule(
       "secret lets its holder issue certificates for the domain; AWS keys control route53; Pulsar tokens run jobs; " +
       "database and AMQP URLs give access to all of Galaxy's data.",
     fix: "Put the value in an Ansible vault file and reference it: `secret: {var: vault_certbot_dns_secret}` (for URLs: `{template: \"postgresql://galaxy:{{ vault_db_password }}@db/galaxy\"}`).",
+    messages: {
+      plainText: "{{label}} holds {{what}} in plain text; reference a vault variable instead",
+      plainTextDefault: "{{label}} holds {{what}} in plain text (and a well-known default); reference a vault variable instead",
+      awsCredential: "\"{{key}}\" holds an AWS credential in plain text; reference a vault variable instead",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -85,7 +90,7 @@ export default defineRule(
   },
   (ctx) => {
     const d = ctx.deployment;
-    const report: Report = (path, message, span) => ctx.report({ path, message, ...(span ? { span } : {}) });
+    const report: Report = (path, messageId, data, span) => ctx.report({ path, messageId, data, ...(span ? { span } : {}) });
     const cfg = d.config;
     for (const [k, v] of Object.entries(cfg.certbot?.dns_credentials ?? {})) {
       if (typeof v === "number") continue;
@@ -95,7 +100,7 @@ export default defineRule(
       for (const k of ["access_key", "secret_key"] as const) {
         const lit = literalOf(c[k]);
         if (lit !== undefined && lit.trim() !== "") {
-          report(["certbot", "aws_cli_credentials", i, k], `"${k}" holds an AWS credential in plain text; reference a vault variable instead`);
+          report(["certbot", "aws_cli_credentials", i, k], "awsCredential", { key: k });
         }
       }
     });

@@ -10,6 +10,9 @@ export default defineRule(
       "variable it makes usegalaxy_eu.certbot force a certificate request on every run (certbot_force_run defaults to " +
       "certbot_expand), which quickly hits Let's Encrypt's rate limits and can leave nginx without a certificate.",
     fix: "Delete certbot_expand from certbot.vars / extra_vars and run `ansible-playbook galaxy.yml -e certbot_expand=true` once when the names change.",
+    messages: {
+      expandVar: "certbot_expand is a variable here, so every playbook run forces a new certificate request; pass -e certbot_expand=true once instead",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -36,7 +39,7 @@ export default defineRule(
       if (!vars || !Object.prototype.hasOwnProperty.call(vars, "certbot_expand")) continue;
       // false is the role default and forces nothing.
       if (vars.certbot_expand === false) continue;
-      ctx.report({ path: [...base, "certbot_expand"], at: "key", message: "certbot_expand is a variable here, so every playbook run forces a new certificate request; pass -e certbot_expand=true once instead" });
+      ctx.report({ path: [...base, "certbot_expand"], at: "key", messageId: "expandVar" });
     }
   },
 );

@@ -18,6 +18,9 @@ export default defineRule(
       "usegalaxy_eu.certbot runs certbot with `certbot_auth_method | default('--standalone')`, an HTTP-01 method, and " +
       "the request for *.<prefix>.<host> fails, so the playbook fails (or keeps an old certificate without the wildcard).",
     fix: "Set certbot.dns_provider (e.g. rfc2136, route53, cloudflare) and certbot.dns_credentials with vault references; or set certbot.enabled: false and provide the certificate yourself.",
+    messages: {
+      httpChallenge: "certbot has no DNS provider, so it uses {{method}} (HTTP-01), which cannot issue the interactive tool wildcard certificate",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -47,7 +50,8 @@ export default defineRule(
     if (typeof method !== "string" ? method !== undefined : !/^\s*(?:--(?:standalone|webroot|nginx|apache))\b/.test(method)) return;
     ctx.report({
       path: ["certbot", "dns_provider"],
-      message: `certbot has no DNS provider, so it uses ${typeof method === "string" ? method.trim() : "--standalone"} (HTTP-01), which cannot issue the interactive tool wildcard certificate`,
+      messageId: "httpChallenge",
+      data: { method: typeof method === "string" ? method.trim() : "--standalone" },
     });
   },
 );

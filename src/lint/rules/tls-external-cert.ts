@@ -13,6 +13,9 @@ export default defineRule(
       "Domain-based interactive tools need a certificate with the exact wildcard host (*.ep.<prefix>.<host>, or the " +
       "legacy form), or every tool URL fails TLS validation.",
     fix: "Make sure the certificate you provide lists the wildcard host named in the finding (or let gxit-gen manage it with certbot).",
+    messages: {
+      external: "the certificate is not managed here; make sure it lists {{host}}",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -33,7 +36,8 @@ export default defineRule(
     if (!interactiveToolsEnabled(d) || d.certbot.enabled) return;
     ctx.report({
       path: ["certbot", "enabled"],
-      message: `the certificate is not managed here; make sure it lists ${textKey(expectedWildcard(d).host)}`,
+      messageId: "external",
+      data: { host: textKey(expectedWildcard(d).host) },
     });
   },
 );

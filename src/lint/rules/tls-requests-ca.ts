@@ -10,6 +10,10 @@ export default defineRule(
       "certificates, and says 'Galaxy servers with valid SSL certificates do not need this option'. Left in production " +
       "it hides certificate problems and changes which CAs every Python tool in the job trusts.",
     fix: "Remove the env entry once Galaxy has a publicly trusted certificate.",
+    messages: {
+      env: "REQUESTS_CA_BUNDLE is set on \"{{destination}}\"; only needed with untrusted (training) certificates",
+      dockerEnv: "REQUESTS_CA_BUNDLE is passed into the containers of \"{{destination}}\"; only needed with untrusted (training) certificates",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -43,10 +47,10 @@ export default defineRule(
     for (const dest of ctx.deployment.jobs.destinations) {
       dest.env.forEach((e, i) => {
         if (e.id !== "REQUESTS_CA_BUNDLE") return;
-        ctx.report({ path: [...dest.path, "env", i], message: `REQUESTS_CA_BUNDLE is set on "${dest.id}"; only needed with untrusted (training) certificates` });
+        ctx.report({ path: [...dest.path, "env", i], messageId: "env", data: { destination: dest.id } });
       });
       if (Object.prototype.hasOwnProperty.call(dest.dockerEnv, "REQUESTS_CA_BUNDLE")) {
-        ctx.report({ path: [...dest.path, "docker_env", "REQUESTS_CA_BUNDLE"], at: "key", message: `REQUESTS_CA_BUNDLE is passed into the containers of "${dest.id}"; only needed with untrusted (training) certificates` });
+        ctx.report({ path: [...dest.path, "docker_env", "REQUESTS_CA_BUNDLE"], at: "key", messageId: "dockerEnv", data: { destination: dest.id } });
       }
     }
   },

@@ -17,6 +17,9 @@ export default defineRule(
       "(certificate wildcards cover one label), adds a DNS-01 challenge per renewal, and suggests the entry_point_style " +
       "or prefix setting is not what the admin believes.",
     fix: "Remove the stale name from certbot.domains, or set galaxy.interactivetools.entry_point_style / prefix to match your Galaxy.",
+    messages: {
+      stale: "{{name}} is not the interactive tool wildcard Galaxy uses here ({{host}}); it covers no tool URL",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -54,7 +57,8 @@ export default defineRule(
       if (!gxitWildcardShape(name) || certCovers(name, host) !== false) return;
       ctx.report({
         path: ["certbot", "domains", i],
-        message: `${textKey(name)} is not the interactive tool wildcard Galaxy uses here (${textKey(host)}); it covers no tool URL`,
+        messageId: "stale",
+        data: { name: textKey(name), host: textKey(host) },
       });
     });
   },

@@ -32,6 +32,9 @@ export default defineRule(
       "form, matching galaxy.interactivetools.entry_point_style and prefix); browsers reject every tool URL otherwise. " +
       "gxit-gen appends that name to certbot_domains, but a certbot_domains set in certbot.vars or extra_vars replaces the list.",
     fix: "Remove the certbot_domains override and list extra names in certbot.domains, or add the wildcard host to the override.",
+    messages: {
+      missingWildcard: "the certificate names ({{names}}) do not include {{host}}, the host name of domain-based interactive tools",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -63,7 +66,8 @@ export default defineRule(
     if (verdicts.some((v) => v === true) || !verdicts.every((v) => v === false)) return;
     ctx.report({
       path,
-      message: `the certificate names (${names.map(textKey).join(", ") || "none"}) do not include ${textKey(host)}, the host name of domain-based interactive tools`,
+      messageId: "missingWildcard",
+      data: { names: names.map(textKey).join(", ") || "none", host: textKey(host) },
     });
   },
 );

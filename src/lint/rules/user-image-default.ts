@@ -15,6 +15,9 @@ export default defineRule(
     fix:
       "Keep it only for images that drop privileges themselves, and pass their target uid (e.g. " +
       "`docker_run_extra_arguments: -e NB_UID=$(id -u)`); otherwise remove docker_set_user to run as Galaxy's user.",
+    messages: {
+      emptyUser: "docker_set_user is empty on \"{{destination}}\": the container runs as the image's default user, often root",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -48,7 +51,8 @@ export default defineRule(
       if (u === undefined || u.trim() !== "") continue;
       ctx.report({
         path: paramPath(dest, "docker_set_user"),
-        message: `docker_set_user is empty on "${dest.id}": the container runs as the image's default user, often root`,
+        messageId: "emptyUser",
+        data: { destination: dest.id },
       });
     }
   },

@@ -19,6 +19,10 @@ export default defineRule(
       "bind mount on the host side (outputs, working directory, anything else mounted) and has the most kernel attack " +
       "surface. Galaxy's default `$UID` runs the container as the Galaxy user.",
     fix: "Remove docker_set_user (Galaxy's default `$UID`) or set an unprivileged uid; images that need root at start-up should drop privileges themselves.",
+    messages: {
+      setUser: "docker_set_user \"{{user}}\" runs interactive tools as root",
+      runArgs: "{{flag}} {{user}} in docker_run_extra_arguments runs interactive tools as root",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -52,7 +56,7 @@ export default defineRule(
     for (const dest of dockerDestinations(d)) {
       const u = dest.params.docker_set_user;
       if (u !== undefined && u.trim() !== "" && isRootUser(u)) {
-        ctx.report({ path: paramPath(dest, "docker_set_user"), message: `docker_set_user "${u}" runs interactive tools as root` });
+        ctx.report({ path: paramPath(dest, "docker_set_user"), messageId: "setUser", data: { user: u } });
       }
       const args = runArgsOf(d, dest);
       for (const f of args?.flags ?? []) {
@@ -61,7 +65,8 @@ export default defineRule(
           path: paramPath(dest, "docker_run_extra_arguments"),
           span: [f.start, f.end],
           subject: `--user=${f.value}`,
-          message: `${f.written} ${f.value} in docker_run_extra_arguments runs interactive tools as root`,
+          messageId: "runArgs",
+          data: { flag: f.written, user: f.value },
         });
       }
     }

@@ -15,6 +15,10 @@ export default defineRule(
       "`$default_file_path` with `default_ro` (read-only for Docker). That stops tampering, but any interactive tool " +
       "user can still read every dataset of every user. An explicit read-only mount of the dataset store has the same effect.",
     fix: "Run interactive tools through the embedded Pulsar runner, which stages only the job's own inputs into the container.",
+    messages: {
+      defaults: "$defaults on the {{runner}} mounts the whole dataset store read-only ({{bind}}): every user's datasets are readable from the container{{unknown}}",
+      explicit: "\"{{volume}}\" mounts the dataset store read-only ({{bind}}): every user's datasets are readable from the container",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -56,16 +60,13 @@ export default defineRule(
       for (const m of datasetMounts(d, dest, g !== false)) {
         if (m.writable) continue;
         const unknown = g === "unknown" && m.origin !== "volume" && m.origin !== "run-args" ? " (read-write if the templated outputs_to_working_directory is false)" : "";
-        const message =
-          m.origin === "implicit-defaults" || m.origin === "defaults"
-            ? `$defaults on the ${runnerLabel(dest)} mounts the whole dataset store read-only (${m.bind}): every user's datasets are readable from the container${unknown}`
-            : `"${m.raw}" mounts the dataset store read-only (${m.bind}): every user's datasets are readable from the container`;
+        const messageId = m.origin === "implicit-defaults" || m.origin === "defaults" ? "defaults" : "explicit";
         ctx.report({
           path: m.path,
-          message,
+          messageId,
           ...(m.span ? { span: m.span } : {}),
           subject: `${m.origin}\0${m.raw}\0${m.bind}`,
-          data: { destination: dest.id, bind: m.bind, origin: m.origin },
+          data: { destination: dest.id, bind: m.bind, origin: m.origin, runner: runnerLabel(dest), volume: m.raw, unknown },
         });
       }
     }

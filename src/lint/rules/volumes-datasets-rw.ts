@@ -23,6 +23,12 @@ export default defineRule(
       "Run the destination on the embedded Pulsar runner (`runner: pulsar_embedded`, with " +
       "`container_monitor_result: callback`), which stages inputs and never mounts the dataset store; or at least " +
       "set `galaxy.outputs_to_working_directory: true` (global) so the store is mounted read-only.",
+    messages: {
+      implicitDefaults: "destination \"{{destination}}\" enables Docker without docker_volumes, so Galaxy uses $defaults, which on the {{runner}} mounts the whole dataset store read-write ({{bind}}){{hint}}",
+      defaults: "\"$defaults\" on the {{runner}} expands to {{bind}}: every user's datasets are writable from a container the user controls{{hint}}",
+      volume: "volume \"{{volume}}\" mounts the dataset store read-write ({{bind}})",
+      runArgs: "docker_run_extra_arguments mounts the dataset store read-write (\"{{volume}}\")",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -66,20 +72,13 @@ export default defineRule(
       const hint = destOnly ? " (outputs_to_working_directory on the destination does not change $defaults; only the global option does)" : "";
       for (const m of datasetMounts(d, dest, otwd)) {
         if (!m.writable) continue;
-        const message =
-          m.origin === "implicit-defaults"
-            ? `destination "${dest.id}" enables Docker without docker_volumes, so Galaxy uses $defaults, which on the ${runnerLabel(dest)} mounts the whole dataset store read-write (${m.bind})${hint}`
-            : m.origin === "defaults"
-              ? `"$defaults" on the ${runnerLabel(dest)} expands to ${m.bind}: every user's datasets are writable from a container the user controls${hint}`
-              : m.origin === "volume"
-                ? `volume "${m.raw}" mounts the dataset store read-write (${m.bind})`
-                : `docker_run_extra_arguments mounts the dataset store read-write ("${m.raw}")`;
+        const messageId = m.origin === "implicit-defaults" ? "implicitDefaults" : m.origin === "defaults" ? "defaults" : m.origin === "volume" ? "volume" : "runArgs";
         ctx.report({
           path: m.path,
-          message,
+          messageId,
           ...(m.span ? { span: m.span } : {}),
           subject: `${m.origin}\0${m.raw}\0${m.bind}`,
-          data: { destination: dest.id, bind: m.bind, origin: m.origin },
+          data: { destination: dest.id, bind: m.bind, origin: m.origin, runner: runnerLabel(dest), volume: m.raw, hint },
         });
       }
     }

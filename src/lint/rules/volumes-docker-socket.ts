@@ -19,6 +19,12 @@ export default defineRule(
     fix:
       "Remove the socket mount. Use `unix:///var/run/docker.sock` (or leave docker_host unset); if the daemon must be " +
       "remote, protect it with TLS client certificates (`docker_cmd: docker --tlsverify`) on a private network.",
+    messages: {
+      volume: "volume \"{{volume}}\" exposes the container engine's socket to the job: whoever runs the tool is root on the host",
+      runArgsMount: "docker_run_extra_arguments mounts {{source}}, which exposes the container engine's socket: whoever runs the tool is root on the host",
+      apiSocket: "--use-api-socket gives the container the Docker API: whoever runs the tool is root on the host",
+      plainTcp: "docker_host \"{{host}}\" is the Docker API over plain TCP: anyone who can reach it is root on that host",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -57,7 +63,8 @@ export default defineRule(
             path: paramPath(dest, "docker_volumes"),
             span: e.span,
             subject: e.raw,
-            message: `volume "${e.raw}" exposes the container engine's socket to the job: whoever runs the tool is root on the host`,
+            messageId: "volume",
+            data: { volume: e.raw },
           });
         }
       }
@@ -69,7 +76,8 @@ export default defineRule(
             path: paramPath(dest, "docker_run_extra_arguments"),
             span: [m.flag.start, m.flag.end],
             subject: `${m.flag.written} ${m.flag.value}`,
-            message: `docker_run_extra_arguments mounts ${m.source}, which exposes the container engine's socket: whoever runs the tool is root on the host`,
+            messageId: "runArgsMount",
+            data: { source: m.source },
           });
         }
         for (const f of args.flags) {
@@ -78,7 +86,7 @@ export default defineRule(
               path: paramPath(dest, "docker_run_extra_arguments"),
               span: [f.start, f.end],
               subject: f.written,
-              message: "--use-api-socket gives the container the Docker API: whoever runs the tool is root on the host",
+              messageId: "apiSocket",
             });
           }
         }
@@ -89,7 +97,8 @@ export default defineRule(
         if (!/--tlsverify\b/.test(cmd)) {
           ctx.report({
             path: paramPath(dest, "docker_host"),
-            message: `docker_host "${host}" is the Docker API over plain TCP: anyone who can reach it is root on that host`,
+            messageId: "plainTcp",
+            data: { host },
           });
         }
       }

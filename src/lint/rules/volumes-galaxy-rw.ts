@@ -17,6 +17,9 @@ export default defineRule(
       "every job. A later `:rw` entry for the same target overrides the default (later entries win), letting an " +
       "interactive tool user plant code that runs as the Galaxy user.",
     fix: "Remove the `:rw` override; if a tool needs a writable scratch space, mount a dedicated directory instead.",
+    messages: {
+      galaxyRw: "volume \"{{volume}}\" makes {{variable}} writable from the container; Galaxy mounts it read-only for a reason",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -58,7 +61,8 @@ export default defineRule(
           path: paramPath(dest, "docker_volumes"),
           span: v.from.span,
           subject: v.from.raw,
-          message: `volume "${v.from.raw}" makes $${name} writable from the container; Galaxy mounts it read-only for a reason`,
+          messageId: "galaxyRw",
+          data: { volume: v.from.raw, variable: name !== undefined ? `$${name}` : v.source },
         });
       }
     }

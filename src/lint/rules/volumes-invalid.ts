@@ -11,6 +11,9 @@ export default defineRule(
       "Galaxy's Volume.parse_volume_str accepts `A`, `A:mode`, `A:B` and `A:B:mode` with mode one of rw, ro, default_ro, " +
       "z, Z, and raises for anything else, so every job sent to the destination fails before the container starts.",
     fix: "Write each entry as source[:target][:mode] with mode rw, ro, default_ro, z or Z, separated by commas.",
+    messages: {
+      invalid: "invalid volume: {{error}}",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -45,7 +48,7 @@ export default defineRule(
       if (dest.params.docker_volumes === undefined) continue;
       for (const e of volumesOf(d, dest).entries) {
         if (e.error === undefined) continue;
-        ctx.report({ path: paramPath(dest, "docker_volumes"), span: e.span, subject: e.raw, message: `invalid volume: ${e.error}` });
+        ctx.report({ path: paramPath(dest, "docker_volumes"), span: e.span, subject: e.raw, messageId: "invalid", data: { error: e.error } });
       }
     }
   },

@@ -12,6 +12,9 @@ export default defineRule(
       "Galaxy's Volume.parse_volume_str reads `A` as `A:A:rw` and `A:B` as `A:B:rw`: leaving the mode out grants write " +
       "access, which is rarely what an extra mount (reference data, a shared directory) needs.",
     fix: "Append `:ro` to the entry (or `:rw` if the tool really must write there).",
+    messages: {
+      noMode: "volume \"{{volume}}\" has no mode; Galaxy mounts it read-write ({{bind}})",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -50,7 +53,8 @@ export default defineRule(
           path: paramPath(dest, "docker_volumes"),
           span: e.span,
           subject: e.raw,
-          message: `volume "${e.raw}" has no mode; Galaxy mounts it read-write (${e.parsed.source}:${e.parsed.target}:rw)`,
+          messageId: "noMode",
+          data: { volume: e.raw, bind: `${e.parsed.source}:${e.parsed.target}:rw` },
         });
       }
     }

@@ -17,6 +17,9 @@ export default defineRule(
       "self.config.outputs_to_working_directory)` in lib/galaxy/app.py). Setting it only on the destination changes where " +
       "outputs are written while `$default_file_path` stays mounted `rw`.",
     fix: "Set `galaxy.outputs_to_working_directory: true` (galaxy.yml's global option) — or better, use the embedded Pulsar runner.",
+    messages: {
+      destinationOnly: "outputs_to_working_directory is set on destination \"{{destination}}\" only; Galaxy's $defaults expansion reads the global option, so $default_file_path is still mounted read-write",
+    },
     examples: {
       problematic: yaml`
         version: 1
@@ -56,7 +59,8 @@ export default defineRule(
       if (!usesDefaults) continue;
       ctx.report({
         path: paramPath(dest, "outputs_to_working_directory"),
-        message: `outputs_to_working_directory is set on destination "${dest.id}" only; Galaxy's $defaults expansion reads the global option, so $default_file_path is still mounted read-write`,
+        messageId: "destinationOnly",
+        data: { destination: dest.id },
       });
     }
   },

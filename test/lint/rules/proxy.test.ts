@@ -8,8 +8,8 @@ ruleTester("gxit-proxy[upstream-port]", {
     "version: 1\nnginx:\n  vhost:\n    upstream_port: {var: my_port}\n",
   ],
   invalid: [
-    { code: "version: 1\nproxy:\n  port: 8001\nnginx:\n  vhost:\n    upstream_port: 8000\n", errors: [{ line: 6, col: 20, message: "listens on 8001" }] },
-    { code: "version: 1\nnginx:\n  vhost:\n    upstream_port: 4002\n", errors: [{ line: 4, col: 20, message: "8000 (role default)" }] },
+    { code: "version: 1\nproxy:\n  port: 8001\nnginx:\n  vhost:\n    upstream_port: 8000\n", errors: [{ line: 6, col: 20, endLine: 6, endCol: 24, messageId: "portMismatch", message: "listens on 8001" }] },
+    { code: "version: 1\nnginx:\n  vhost:\n    upstream_port: 4002\n", errors: [{ line: 4, col: 20, endLine: 4, endCol: 24, messageId: "portMismatchDefault", message: "8000 (role default)" }] },
   ],
 });
 
@@ -22,16 +22,16 @@ ruleTester("gxit-proxy[map-mismatch]", {
     "version: 1\ngalaxy:\n  config:\n    interactivetoolsproxy_map: postgresql:///gxitproxy\nproxy:\n  sessions_path: postgresql:///gxitproxy\n",
   ],
   invalid: [
-    { code: "version: 1\ngalaxy:\n  interactivetools:\n    map: /x/a.sqlite\nproxy:\n  sessions_path: /x/b.sqlite\n", errors: [{ line: 4, col: 10 }] },
+    { code: "version: 1\ngalaxy:\n  interactivetools:\n    map: /x/a.sqlite\nproxy:\n  sessions_path: /x/b.sqlite\n", errors: [{ line: 4, col: 10, endLine: 4, endCol: 21, messageId: "sessionsMap" }] },
     {
       name: "same variable, different file",
       code: 'version: 1\ngalaxy:\n  interactivetools:\n    map: {template: "{{ galaxy_mutable_data_dir }}/map.sqlite"}\n',
-      errors: [{ line: 4, col: 10, message: "interactivetools_map.sqlite" }],
+      errors: [{ line: 4, col: 10, endLine: 4, endCol: 64, messageId: "sessionsMap", message: "interactivetools_map.sqlite" }],
     },
     {
       name: "interactivetoolsproxy_map replaces the file map",
       code: "version: 1\ngalaxy:\n  config:\n    interactivetoolsproxy_map: postgresql:///gxitproxy\n",
-      errors: [{ line: 4, col: 32, message: "replaces interactivetools_map" }],
+      errors: [{ line: 4, col: 32, endLine: 4, endCol: 55, messageId: "proxyMap", message: "replaces interactivetools_map" }],
     },
   ],
 });
@@ -39,8 +39,8 @@ ruleTester("gxit-proxy[map-mismatch]", {
 ruleTester("gxit-proxy[upstream-false]", {
   valid: ["version: 1\n", "version: 1\ngalaxy:\n  interactivetools:\n    upstream_proxy: true\n", "version: 1\ngalaxy:\n  interactivetools:\n    enable: false\n    upstream_proxy: false\n"],
   invalid: [
-    { code: "version: 1\ngalaxy:\n  interactivetools:\n    upstream_proxy: false\n", errors: [{ line: 4, col: 21 }] },
-    { code: "version: 1\ngalaxy:\n  config:\n    interactivetools_upstream_proxy: 'False'\n", errors: [{ line: 4, col: 38 }] },
+    { code: "version: 1\ngalaxy:\n  interactivetools:\n    upstream_proxy: false\n", errors: [{ line: 4, col: 21, endLine: 4, endCol: 26, messageId: "upstreamFalse" }] },
+    { code: "version: 1\ngalaxy:\n  config:\n    interactivetools_upstream_proxy: 'False'\n", errors: [{ line: 4, col: 38, endLine: 4, endCol: 45, messageId: "upstreamFalse" }] },
   ],
 });
 
@@ -49,7 +49,7 @@ ruleTester("gxit-proxy[map-shared-db]", {
   invalid: [
     {
       code: "version: 1\ngalaxy:\n  config:\n    install_database_connection: postgresql://DB/galaxy/\n    interactivetoolsproxy_map: postgresql://db/galaxy\n",
-      errors: [{ line: 5, col: 32, message: "install_database_connection" }],
+      errors: [{ line: 5, col: 32, endLine: 5, endCol: 54, messageId: "sharedDb", message: "install_database_connection" }],
     },
   ],
 });
@@ -62,11 +62,11 @@ ruleTester("gxit-proxy[server-name]", {
     { name: "different variables", code: "version: 1\nnginx:\n  vhost:\n    server_name: {template: '*.interactivetool.{{ gxit_host }}'}\n" },
   ],
   invalid: [
-    { code: "version: 1\ngalaxy:\n  hostname: g.example.org\nnginx:\n  vhost:\n    server_name: '*.gxit.g.example.org'\n", errors: [{ line: 6, col: 18 }] },
+    { code: "version: 1\ngalaxy:\n  hostname: g.example.org\nnginx:\n  vhost:\n    server_name: '*.gxit.g.example.org'\n", errors: [{ line: 6, col: 18, endLine: 6, endCol: 40, messageId: "serverName" }] },
     {
       name: "prefix changed, server_name not",
       code: "version: 1\ngalaxy:\n  interactivetools:\n    prefix: it\nnginx:\n  vhost:\n    server_name: {template: '*.interactivetool.{{ inventory_hostname }}'}\n",
-      errors: [{ line: 7, col: 18, message: "*.interactivetoolentrypoint.it.{{ inventory_hostname }}" }],
+      errors: [{ line: 7, col: 18, endLine: 7, endCol: 74, messageId: "serverName", message: "*.interactivetoolentrypoint.it.{{ inventory_hostname }}" }],
     },
   ],
 });

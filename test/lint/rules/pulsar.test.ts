@@ -10,8 +10,8 @@ ruleTester("gxit-pulsar[callback]", {
     { name: "not an interactive tool destination", code: docker("pulsar_rest", [], { tail: ["tool_conf: {sections: []}"] }) },
   ],
   invalid: [
-    { name: "unset: points at the destination's runner key", code: docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }), errors: [{ line: 7, col: 7, message: "unset (file)" }] },
-    { code: docker("pulsar_rest", ["container_monitor_result: file"], { tail: ROUTE_ETHERCALC }), errors: [{ line: 10, col: 35, message: '"file"' }] },
+    { name: "unset: points at the destination's runner key", code: docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }), errors: [{ line: 7, col: 7, endLine: 7, endCol: 13, messageId: "unsetResult", message: "unset (file)" }] },
+    { code: docker("pulsar_rest", ["container_monitor_result: file"], { tail: ROUTE_ETHERCALC }), errors: [{ line: 10, col: 35, endLine: 10, endCol: 39, messageId: "notCallback", message: '"file"' }] },
   ],
 });
 
@@ -25,17 +25,17 @@ ruleTester("gxit-pulsar[infrastructure-url]", {
   invalid: [
     {
       code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://localhost:8080") }),
-      errors: [{ line: 3, col: 23, message: "localhost" }],
+      errors: [{ line: 3, col: 23, endLine: 3, endCol: 44, messageId: "loopback", message: "localhost" }],
     },
     {
       name: "empty URL: points at each callback destination",
       code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD('""') }),
-      errors: [{ line: 12, col: 35, message: "not set" }],
+      errors: [{ line: 12, col: 35, endLine: 12, endCol: 43, messageId: "unset", message: "not set" }],
     },
     {
       name: "set in galaxy.config",
       code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: ["galaxy:", "  config:", "    galaxy_infrastructure_url: http://127.0.0.1/"] }),
-      errors: [{ line: 4, col: 32 }],
+      errors: [{ line: 4, col: 32, endLine: 4, endCol: 49, messageId: "loopback" }],
     },
   ],
 });
@@ -48,7 +48,7 @@ ruleTester("gxit-pulsar[infrastructure-url-tls]", {
   invalid: [
     {
       code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}/'}") }),
-      errors: [{ line: 3, col: 23 }],
+      errors: [{ line: 3, col: 23, endLine: 3, endCol: 69, messageId: "plainHttp" }],
     },
   ],
 });
@@ -60,10 +60,10 @@ ruleTester("gxit-pulsar[token]", {
     "version: 1\npulsar:\n  private_token: {var: vault_pulsar_token}\n",
   ],
   invalid: [
-    { name: "missing on a REST destination", code: docker("pulsar_rest"), errors: [{ line: 8, col: 7, message: "no private_token" }] },
-    { code: docker("pulsar_rest", ["private_token: 123456789changeme"]), errors: [{ line: 10, col: 24, message: "sample" }] },
-    { code: docker("pulsar_embedded", ['private_token: ""']), errors: [{ line: 10, col: 24, message: "empty" }] },
-    { code: "version: 1\npulsar:\n  private_token: changeme\n", errors: [{ line: 3, col: 18 }] },
+    { name: "missing on a REST destination", code: docker("pulsar_rest"), errors: [{ line: 8, col: 7, endLine: 8, endCol: 13, messageId: "missing", message: "no private_token" }] },
+    { code: docker("pulsar_rest", ["private_token: 123456789changeme"]), errors: [{ line: 10, col: 24, endLine: 10, endCol: 41, messageId: "sample", message: "sample" }] },
+    { code: docker("pulsar_embedded", ['private_token: ""']), errors: [{ line: 10, col: 24, endLine: 10, endCol: 26, messageId: "empty", message: "empty" }] },
+    { code: "version: 1\npulsar:\n  private_token: changeme\n", errors: [{ line: 3, col: 18, endLine: 3, endCol: 26, messageId: "sample" }] },
   ],
 });
 
@@ -75,8 +75,8 @@ ruleTester("gxit-pulsar[queued-python]", {
   invalid: [
     {
       code: docker("pulsar_embedded", [], { tail: [...ROUTE_ETHERCALC, "pulsar:", "  managers:", "    _default_: {type: queued_python}"] }),
-      errors: [{ line: 15, col: 23 }],
+      errors: [{ line: 15, col: 23, endLine: 15, endCol: 36, messageId: "queued" }],
     },
-    { name: "gxit-gen's default manager: points at the runner", code: docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }), errors: [{ line: 4, col: 5, message: "default" }] },
+    { name: "gxit-gen's default manager: points at the runner", code: docker("pulsar_embedded", [], { tail: ROUTE_ETHERCALC }), errors: [{ line: 4, col: 5, endLine: 4, endCol: 6, messageId: "queuedDefault", message: "default" }] },
   ],
 });

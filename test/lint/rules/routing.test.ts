@@ -24,9 +24,9 @@ ruleTester("gxit-routing[unknown-destination]", {
   invalid: [
     {
       code: docker("pulsar_embedded", [], { tail: ["  tools:", "    - id: interactive_tool_ethercalc", "      destination: gxitt"] }),
-      errors: [{ line: 12, col: 20, message: 'did you mean "gxit"' }],
+      errors: [{ line: 12, col: 20, endLine: 12, endCol: 25, messageId: "unknownWithGuess", message: 'did you mean "gxit"' }],
     },
-    { code: docker("pulsar_embedded", [], { tail: ["  tools:", "    - {id: bwa, destination: cluster}"] }), errors: [{ line: 11, col: 30 }] },
+    { code: docker("pulsar_embedded", [], { tail: ["  tools:", "    - {id: bwa, destination: cluster}"] }), errors: [{ line: 11, col: 30, endLine: 11, endCol: 37, messageId: "unknown" }] },
   ],
 });
 
@@ -38,7 +38,7 @@ ruleTester("gxit-routing[not-docker]", {
   invalid: [
     {
       code: [...LOCAL_DEFAULT, "  tools:", "    - {id: interactive_tool_jupyter_notebook, destination: local}"].join("\n") + "\n",
-      errors: [{ line: 11, col: 60 }],
+      errors: [{ line: 11, col: 60, endLine: 11, endCol: 65, messageId: "notDocker" }],
     },
   ],
 });
@@ -52,11 +52,11 @@ ruleTester("gxit-routing[unrouted]", {
     {
       name: "gxit-gen's default panel lists EtherCalc: no YAML node, so the document",
       code: [...LOCAL_DEFAULT, "  tools: []"].join("\n") + "\n",
-      errors: [{ line: 1, col: 1, message: "interactive_tool_ethercalc" }],
+      errors: [{ line: 1, col: 1, endLine: 1, endCol: 1, messageId: "unrouted", message: "interactive_tool_ethercalc" }],
     },
     {
       code: [...LOCAL_DEFAULT, "  tools: []", "tool_conf:", "  sections:", "    - id: it", "      name: IT", "      tools:", "        - interactive/interactivetool_ethercalc.xml", "        - interactive/interactivetool_jupyter_notebook_1.0.1.xml"].join("\n") + "\n",
-      errors: [{ line: 16, col: 11 }, { line: 17, col: 11, message: "interactive_tool_jupyter_notebook_1.0.1" }],
+      errors: [{ line: 16, col: 11, endLine: 16, endCol: 52, messageId: "unrouted" }, { line: 17, col: 11, endLine: 17, endCol: 65, messageId: "unrouted", message: "interactive_tool_jupyter_notebook_1.0.1" }],
     },
   ],
 });

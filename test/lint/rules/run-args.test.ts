@@ -13,20 +13,20 @@ ruleTester("gxit-run-args[privileged]", {
     {
       code: docker("pulsar_embedded", ["docker_run_extra_arguments: --rm --privileged --cap-add=SYS_ADMIN"]),
       errors: [
-        { line: 10, col: 42, message: "--privileged" },
-        { line: 10, col: 55, message: "--cap-add SYS_ADMIN" },
+        { line: 10, col: 42, endLine: 10, endCol: 54, messageId: "privileged", message: "--privileged" },
+        { line: 10, col: 55, endLine: 10, endCol: 74, messageId: "privileged", message: "--cap-add SYS_ADMIN" },
       ],
     },
     {
       name: "host namespaces in both spellings",
       code: docker("pulsar_embedded", ["docker_run_extra_arguments: --pid=host --net host --network=HOST --userns host --ipc=host"]),
-      errors: [{ line: 10, col: 37 }, { line: 10, col: 48 }, { line: 10, col: 59 }, { line: 10, col: 74 }, { line: 10, col: 88 }],
+      errors: [{ line: 10, col: 37, endLine: 10, endCol: 47, messageId: "privileged" }, { line: 10, col: 48, endLine: 10, endCol: 58, messageId: "privileged" }, { line: 10, col: 59, endLine: 10, endCol: 73, messageId: "privileged" }, { line: 10, col: 74, endLine: 10, endCol: 87, messageId: "privileged" }, { line: 10, col: 88, endLine: 10, endCol: 98, messageId: "privileged" }],
     },
     {
       code: docker("pulsar_embedded", ['docker_run_extra_arguments: "--security-opt seccomp=unconfined --device /dev/fuse"']),
       errors: [
-        { line: 10, col: 38, message: "seccomp=unconfined" },
-        { line: 10, col: 72, message: "host devices" },
+        { line: 10, col: 38, endLine: 10, endCol: 71, messageId: "privileged", message: "seccomp=unconfined" },
+        { line: 10, col: 72, endLine: 10, endCol: 90, messageId: "privileged", message: "host devices" },
       ],
     },
   ],
@@ -37,7 +37,7 @@ ruleTester("gxit-run-args[mounts]", {
   invalid: [
     {
       code: docker("pulsar_embedded", ["docker_run_extra_arguments: -v/srv:/srv --mount type=bind,src=/a,dst=/b --volumes-from data"]),
-      errors: [{ line: 10, col: 37 }, { line: 10, col: 49 }, { line: 10, col: 81 }],
+      errors: [{ line: 10, col: 37, endLine: 10, endCol: 48, messageId: "mount" }, { line: 10, col: 49, endLine: 10, endCol: 80, messageId: "mount" }, { line: 10, col: 81, endLine: 10, endCol: 100, messageId: "mount" }],
     },
   ],
 });
@@ -48,11 +48,11 @@ ruleTester("gxit-run-args[syntax]", {
     {
       code: docker("pulsar_embedded", ["docker_run_extra_arguments: -e A=1; touch /tmp/x"]),
       errors: [
-        { line: 10, col: 43, message: '";"' },
-        { line: 10, col: 45, message: '"touch"' },
-        { line: 10, col: 51, message: '"/tmp/x"' },
+        { line: 10, col: 43, endLine: 10, endCol: 44, messageId: "operator", message: '";"' },
+        { line: 10, col: 45, endLine: 10, endCol: 50, messageId: "positional", message: '"touch"' },
+        { line: 10, col: 51, endLine: 10, endCol: 57, messageId: "positional", message: '"/tmp/x"' },
       ],
     },
-    { name: "unbalanced quote", code: docker("pulsar_embedded", ["docker_run_extra_arguments: -e 'A=1"]), errors: [{ line: 10, col: 37, message: "unterminated '" }] },
+    { name: "unbalanced quote", code: docker("pulsar_embedded", ["docker_run_extra_arguments: -e 'A=1"]), errors: [{ line: 10, col: 37, endLine: 10, endCol: 44, messageId: "unsplittable", message: "unterminated '" }] },
   ],
 });

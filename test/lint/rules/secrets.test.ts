@@ -13,28 +13,28 @@ ruleTester("gxit-secrets[plain-text]", {
     {
       name: "the tutorial's TSIG secret in plain text",
       code: "version: 1\ncertbot:\n  dns_credentials:\n    server: ns.example.org\n    secret: HeySeEkReTvAlUe==\n",
-      errors: [{ line: 5, col: 13, message: '"secret"' }],
+      errors: [{ line: 5, col: 13, endLine: 5, endCol: 30, messageId: "plainText", message: '"secret"' }],
     },
     {
       name: "database URL with a password: points at the password",
       code: "version: 1\ngalaxy:\n  config:\n    database_connection: postgresql://galaxy:hunter2@db.example.org/galaxy\n",
-      errors: [{ line: 4, col: 46, message: "URL with an embedded password" }],
+      errors: [{ line: 4, col: 46, endLine: 4, endCol: 53, messageId: "plainText", message: "URL with an embedded password" }],
     },
     {
       name: "AMQP URL in a template with a literal password",
       code: 'version: 1\nextra_vars:\n  galaxy_config:\n    galaxy:\n      amqp_internal_connection: {template: "pyamqp://galaxy:s3cret@{{ mq_host }}//"}\n',
-      errors: [{ line: 5, col: 33 }],
+      errors: [{ line: 5, col: 33, endLine: 5, endCol: 85, messageId: "plainText" }],
     },
     {
       name: "AWS keys for route53",
       code: "version: 1\ncertbot:\n  aws_cli_credentials:\n    - access_key: AKIAABCDEFGHIJKLMNOP\n      secret_key: {var: vault_aws_secret}\n",
-      errors: [{ line: 4, col: 19 }],
+      errors: [{ line: 4, col: 19, endLine: 4, endCol: 39, messageId: "awsCredential" }],
     },
     {
       name: "nested lists and env values",
       code: docker("pulsar_rest", ["private_token: 9f8a7b6c5d4e3f2a1b0c"], { tail: ["      env:", "        - {id: AWS_SECRET_ACCESS_KEY, value: abcdEFGHijklMNOPqrstUVWXyz0123456789+/ab}"] }),
-      errors: [{ line: 10, col: 24, message: '"private_token"' }, { line: 12, col: 46 }],
+      errors: [{ line: 10, col: 24, endLine: 10, endCol: 44, messageId: "plainText", message: '"private_token"' }, { line: 12, col: 46, endLine: 12, endCol: 86, messageId: "plainText" }],
     },
-    { name: "a default value is still plain text", code: "version: 1\nextra_vars:\n  rabbitmq_password: changeme\n", errors: [{ line: 3, col: 22, message: "well-known default" }] },
+    { name: "a default value is still plain text", code: "version: 1\nextra_vars:\n  rabbitmq_password: changeme\n", errors: [{ line: 3, col: 22, endLine: 3, endCol: 30, messageId: "plainTextDefault", message: "well-known default" }] },
   ],
 });

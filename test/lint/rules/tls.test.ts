@@ -13,19 +13,19 @@ ruleTester("gxit-tls[wildcard]", {
   invalid: [
     {
       code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  vars:\n    certbot_domains: [g.example.org, '*.interactivetool.g.example.org']\n",
-      errors: [{ line: 6, col: 22, message: "*.interactivetoolentrypoint.interactivetool.g.example.org" }],
+      errors: [{ line: 6, col: 22, endLine: 6, endCol: 72, messageId: "missingWildcard", message: "*.interactivetoolentrypoint.interactivetool.g.example.org" }],
     },
     {
       name: "override in extra_vars, ep style",
       code: "version: 1\ngalaxy:\n  interactivetools: {entry_point_style: ep}\nextra_vars:\n  certbot_domains:\n    - {var: inventory_hostname}\n",
-      errors: [{ line: 6, col: 5, message: "*.ep.interactivetool.{{ inventory_hostname }}" }],
+      errors: [{ line: 6, col: 5, endLine: 7, endCol: 1, messageId: "missingWildcard", message: "*.ep.interactivetool.{{ inventory_hostname }}" }],
     },
   ],
 });
 
 ruleTester("gxit-tls[external-cert]", {
   valid: ["version: 1\n", "version: 1\ncertbot:\n  enabled: false\ngalaxy:\n  interactivetools:\n    enable: false\n"],
-  invalid: [{ code: "version: 1\ncertbot:\n  enabled: false\n", errors: [{ line: 3, col: 12, message: "*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}" }] }],
+  invalid: [{ code: "version: 1\ncertbot:\n  enabled: false\n", errors: [{ line: 3, col: 12, endLine: 3, endCol: 17, messageId: "external", message: "*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}" }] }],
 });
 
 ruleTester("gxit-tls[dns-challenge]", {
@@ -36,9 +36,9 @@ ruleTester("gxit-tls[dns-challenge]", {
     "version: 1\ncertbot:\n  enabled: false\n",
   ],
   invalid: [
-    { name: "no certbot section: the document", code: "version: 1\n", errors: [{ line: 1, col: 1 }] },
-    { code: "version: 1\ncertbot:\n  domains: [g.example.org]\n", errors: [{ line: 2, col: 1, message: "--standalone" }] },
-    { code: "version: 1\ncertbot:\n  vars:\n    certbot_auth_method: --webroot\n", errors: [{ line: 2, col: 1, message: "--webroot" }] },
+    { name: "no certbot section: the document", code: "version: 1\n", errors: [{ line: 1, col: 1, endLine: 1, endCol: 1, messageId: "httpChallenge" }] },
+    { code: "version: 1\ncertbot:\n  domains: [g.example.org]\n", errors: [{ line: 2, col: 1, endLine: 2, endCol: 8, messageId: "httpChallenge", message: "--standalone" }] },
+    { code: "version: 1\ncertbot:\n  vars:\n    certbot_auth_method: --webroot\n", errors: [{ line: 2, col: 1, endLine: 2, endCol: 8, messageId: "httpChallenge", message: "--webroot" }] },
   ],
 });
 
@@ -50,12 +50,12 @@ ruleTester("gxit-tls[stale-wildcard]", {
   invalid: [
     {
       code: "version: 1\ngalaxy:\n  hostname: g.org\n  interactivetools: {entry_point_style: ep}\ncertbot:\n  domains:\n    - g.org\n    - '*.interactivetoolentrypoint.interactivetool.g.org'\n",
-      errors: [{ line: 8, col: 7 }],
+      errors: [{ line: 8, col: 7, endLine: 8, endCol: 58, messageId: "stale" }],
     },
     {
       name: "old prefix",
       code: "version: 1\ngalaxy:\n  interactivetools: {prefix: it}\ncertbot:\n  domains:\n    - {template: '*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}'}\n",
-      errors: [{ line: 6, col: 7 }],
+      errors: [{ line: 6, col: 7, endLine: 6, endCol: 89, messageId: "stale" }],
     },
   ],
 });
@@ -63,8 +63,8 @@ ruleTester("gxit-tls[stale-wildcard]", {
 ruleTester("gxit-tls[certbot-expand]", {
   valid: ["version: 1\n", "version: 1\ncertbot:\n  vars:\n    certbot_expand: false\n"],
   invalid: [
-    { code: "version: 1\ncertbot:\n  vars:\n    certbot_expand: true\n", errors: [{ line: 4, col: 5 }] },
-    { code: "version: 1\nextra_vars:\n  certbot_expand: yes\n", errors: [{ line: 3, col: 3 }] },
+    { code: "version: 1\ncertbot:\n  vars:\n    certbot_expand: true\n", errors: [{ line: 4, col: 5, endLine: 4, endCol: 19, messageId: "expandVar" }] },
+    { code: "version: 1\nextra_vars:\n  certbot_expand: yes\n", errors: [{ line: 3, col: 3, endLine: 3, endCol: 17, messageId: "expandVar" }] },
   ],
 });
 
@@ -73,8 +73,8 @@ ruleTester("gxit-tls[requests-ca]", {
   invalid: [
     {
       code: docker("pulsar_embedded", [], { tail: ["      env:", "        - id: REQUESTS_CA_BUNDLE", "          value: /etc/ssl/certs/ca.crt"] }),
-      errors: [{ line: 11, col: 11 }],
+      errors: [{ line: 11, col: 11, endLine: 13, endCol: 1, messageId: "env" }],
     },
-    { code: docker("pulsar_embedded", [], { tail: ["      docker_env:", "        REQUESTS_CA_BUNDLE: /etc/ssl/certs/ca.crt"] }), errors: [{ line: 11, col: 9 }] },
+    { code: docker("pulsar_embedded", [], { tail: ["      docker_env:", "        REQUESTS_CA_BUNDLE: /etc/ssl/certs/ca.crt"] }), errors: [{ line: 11, col: 9, endLine: 11, endCol: 27, messageId: "dockerEnv" }] },
   ],
 });

@@ -4,28 +4,28 @@ import { ruleTester } from "../rule-tester.js";
 ruleTester("gxit-user[image-default]", {
   valid: [docker("pulsar_embedded"), docker("pulsar_embedded", ["docker_set_user: $UID"]), "version: 1\njobs:\n  destinations:\n    local:\n      runner: local\n      params: {docker_set_user: ''}\n"],
   invalid: [
-    { code: docker("pulsar_embedded", ['docker_set_user: ""']), errors: [{ line: 10, col: 26 }] },
-    { name: "whitespace only", code: docker("local", ["docker_set_user: ' '"]), errors: [{ line: 10, col: 26 }] },
+    { code: docker("pulsar_embedded", ['docker_set_user: ""']), errors: [{ line: 10, col: 26, endLine: 10, endCol: 28, messageId: "emptyUser" }] },
+    { name: "whitespace only", code: docker("local", ["docker_set_user: ' '"]), errors: [{ line: 10, col: 26, endLine: 10, endCol: 29, messageId: "emptyUser" }] },
   ],
 });
 
 ruleTester("gxit-user[root]", {
   valid: [docker("pulsar_embedded", ["docker_set_user: $UID"]), docker("pulsar_embedded", ["docker_set_user: '1000:0'", "docker_run_extra_arguments: --user $(id -u)"])],
   invalid: [
-    { code: docker("pulsar_embedded", ["docker_set_user: root"]), errors: [{ line: 10, col: 26 }] },
-    { code: docker("pulsar_embedded", ['docker_set_user: "0:0"']), errors: [{ line: 10, col: 26 }] },
-    { code: docker("pulsar_embedded", ["docker_run_extra_arguments: -u root:root"]), errors: [{ line: 10, col: 37, message: "-u root:root" }] },
+    { code: docker("pulsar_embedded", ["docker_set_user: root"]), errors: [{ line: 10, col: 26, endLine: 10, endCol: 30, messageId: "setUser" }] },
+    { code: docker("pulsar_embedded", ['docker_set_user: "0:0"']), errors: [{ line: 10, col: 26, endLine: 10, endCol: 31, messageId: "setUser" }] },
+    { code: docker("pulsar_embedded", ["docker_run_extra_arguments: -u root:root"]), errors: [{ line: 10, col: 37, endLine: 10, endCol: 49, messageId: "runArgs", message: "-u root:root" }] },
   ],
 });
 
 ruleTester("gxit-docker[sudo]", {
   valid: [docker("pulsar_embedded", ["docker_sudo: false"])],
-  invalid: [{ code: docker("local", ["docker_sudo: true"]), errors: [{ line: 10, col: 22 }] }],
+  invalid: [{ code: docker("local", ["docker_sudo: true"]), errors: [{ line: 10, col: 22, endLine: 10, endCol: 26, messageId: "sudo" }] }],
 });
 
 ruleTester("gxit-docker[memory-noop]", {
   valid: [docker("pulsar_embedded", ["docker_run_extra_arguments: --memory 4g"])],
-  invalid: [{ code: docker("pulsar_embedded", ["docker_memory: 4G"]), errors: [{ line: 10, col: 24 }] }],
+  invalid: [{ code: docker("pulsar_embedded", ["docker_memory: 4G"]), errors: [{ line: 10, col: 24, endLine: 10, endCol: 26, messageId: "memoryNoop" }] }],
 });
 
 ruleTester("gxit-docker[users]", {
@@ -36,19 +36,19 @@ ruleTester("gxit-docker[users]", {
     { name: "cannot tell what the variable holds", code: "version: 1\ndocker:\n  users: [galaxy]\n" },
   ],
   invalid: [
-    { code: "version: 1\ngalaxy:\n  user: galaxy\ndocker:\n  users: [admin]\n", errors: [{ line: 5, col: 10 }] },
-    { name: "empty list", code: "version: 1\ndocker:\n  users: []\n", errors: [{ line: 3, col: 10 }] },
+    { code: "version: 1\ngalaxy:\n  user: galaxy\ndocker:\n  users: [admin]\n", errors: [{ line: 5, col: 10, endLine: 5, endCol: 17, messageId: "missingGalaxyUser" }] },
+    { name: "empty list", code: "version: 1\ndocker:\n  users: []\n", errors: [{ line: 3, col: 10, endLine: 3, endCol: 12, messageId: "missingGalaxyUser" }] },
     {
       name: "same variable, different literal text",
       code: 'version: 1\ngalaxy:\n  user: {var: galaxy_user.name}\ndocker:\n  users:\n    - {template: "{{ galaxy_user.name }}2"}\n',
-      errors: [{ line: 6, col: 5 }],
+      errors: [{ line: 6, col: 5, endLine: 7, endCol: 1, messageId: "missingGalaxyUser" }],
     },
   ],
 });
 
 ruleTester("gxit-net[host]", {
   valid: [docker("pulsar_embedded", ["docker_net: bridge"])],
-  invalid: [{ code: docker("pulsar_embedded", ["docker_net: host"]), errors: [{ line: 10, col: 21 }] }],
+  invalid: [{ code: docker("pulsar_embedded", ["docker_net: host"]), errors: [{ line: 10, col: 21, endLine: 10, endCol: 25, messageId: "host" }] }],
 });
 
 ruleTester("gxit-net[implicit-bridge]", {
@@ -58,6 +58,6 @@ ruleTester("gxit-net[implicit-bridge]", {
     "version: 1\njobs:\n  destinations:\n    local: {runner: local}\n",
   ],
   invalid: [
-    { name: "points at the params key", code: docker("pulsar_embedded"), errors: [{ line: 8, col: 7 }] },
+    { name: "points at the params key", code: docker("pulsar_embedded"), errors: [{ line: 8, col: 7, endLine: 8, endCol: 13, messageId: "implicitBridge" }] },
   ],
 });

@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import type { Deployment } from "../config/model.js";
 import type { EmitContext, GeneratedFile } from "./emitter.js";
 import { emitReadme } from "./emitters/readme.js";
-import { generatedNotice } from "./render/header.js";
+import { generatedNotice, safeSourceLabel } from "./render/header.js";
 import { TARGETS } from "./targets/index.js";
 
 export interface CompileOptions {
@@ -15,7 +15,8 @@ export interface CompileOptions {
 export type GeneratedTree = Map<string, GeneratedFile>;
 
 export function compileDeployment(deployment: Deployment, options: CompileOptions = {}): GeneratedTree {
-  const sourceLabel = options.sourceLabel ?? basename(deployment.file);
+  // The label is outside text (a file name): made safe once, for every output language.
+  const sourceLabel = safeSourceLabel(options.sourceLabel ?? basename(deployment.file));
   const ctx: EmitContext = { deployment, sourceLabel, notice: generatedNotice(sourceLabel) };
   const emitters = TARGETS[deployment.target];
   if (!emitters) throw new Error(`no emitters for target ${deployment.target}`);

@@ -1,10 +1,17 @@
 // The parsed config file with its source positions. Every later stage (schema
 // errors, lint findings, suppression comments) points back into the YAML
 // through this object, so positions come from the yaml package, never guessed.
+import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import type { Document, Node, Pair } from "yaml";
+import { Composer, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, visit } from "yaml";
+import type { CST, Document, Node, Pair } from "yaml";
 import { ConfigError, type Position } from "../util/errors.js";
+
+/** Deepest nesting of mappings and lists a config may have (documented in docs/config.md). */
+export const MAX_DEPTH = 100;
+
+/** How many nodes one alias may expand to (yaml's `maxAliasCount`). */
+export const MAX_ALIAS_COUNT = 100;
 
 /** A path into the config data, as JSON pointer segments. */
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -19,9 +26,9 @@ export class ConfigSource {
   ) {}
 
   static fromFile(file: string): ConfigSource {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, "utf8");
+      bytes = readFileSync(file);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const why =
@@ -34,19 +41,45 @@ export class ConfigSource {
               : `cannot read it (${code ?? String(err)})`;
       throw new ConfigError([{ file, message: why }]);
     }
-    return ConfigSource.fromText(file, text);
+    return ConfigSource.fromText(file, decodeUtf8(file, bytes));
   }
 
   static fromText(file: string, text: string): ConfigSource {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const problems = [...doc.errors];
+    const fail = (offset: number, message: string): never => {
+      const pos = lines.linePos(offset);
+      throw new ConfigError([{ file, position: { line: pos.line, col: pos.col }, message }]);
+    };
+    // Parse (CST), check the nesting depth, then compose: the composer
+    // recurses once per level, so a deeper document must never reach it.
+    const tokens = [...new Parser(lines.addNewLine).parse(text)];
+    for (const token of tokens) {
+      const tooDeep = firstTooDeep(token);
+      if (tooDeep !== undefined) {
+        fail(
+          tooDeep,
+          `invalid YAML: nested more than ${MAX_DEPTH} levels deep here; gxit-gen accepts at most ${MAX_DEPTH} levels of mappings and lists: flatten the data`,
+        );
+      }
+    }
+    // uniqueKeys off: the yaml package compares each key with every earlier
+    // key of its mapping (quadratic); duplicateKeys below does it in one pass.
+    const docs = [...new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens, true, text.length)];
+    const doc = docs[0]!;
+    const problems = doc.errors.map((e) => ({ offset: e.pos[0], message: `invalid YAML: ${yamlMessage(e.message)}` }));
+    if (docs.length > 1) {
+      problems.push({
+        offset: docs[1]!.range[0],
+        message:
+          "invalid YAML: a second YAML document starts here; a config is one document: remove the `---` (or `...`) line, or split the file into one config per file",
+      });
+    }
+    if (doc.errors.length === 0) problems.push(...duplicateKeys(doc, lines));
     if (problems.length > 0) {
       throw new ConfigError(
-        problems.map((e) => {
-          const pos = lines.linePos(e.pos[0]);
-          const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-          return { file, position: { line: pos.line, col: pos.col }, message: `invalid YAML: ${first}` };
+        problems.map((p) => {
+          const pos = lines.linePos(p.offset);
+          return { file, position: { line: pos.line, col: pos.col }, message: p.message };
         }),
       );
     }
@@ -55,7 +88,26 @@ export class ConfigSource {
 
   /** The plain data of the document (aliases resolved). */
   toData(): unknown {
-    return this.doc.toJS({ maxAliasCount: 100 });
+    try {
+      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      // yaml's guard against "billion laughs": aliases that expand to too much data.
+      if (!(err instanceof ReferenceError) || !/alias/i.test(err.message)) throw err;
+      let first: Node | undefined;
+      visit(this.doc, {
+        Alias(_key, node) {
+          first = node;
+          return visit.BREAK;
+        },
+      });
+      throw new ConfigError([
+        {
+          file: this.file,
+          position: this.positionOfOffset(first?.range?.[0] ?? 0),
+          message: `invalid YAML: its aliases expand to too much data (more than ${MAX_ALIAS_COUNT} nodes per alias, as in an alias bomb); write the values out or use fewer aliases`,
+        },
+      ]);
+    }
   }
 
   positionOfOffset(offset: number): Position {
@@ -115,4 +167,110 @@ function childOf(node: unknown, seg: string | number): unknown {
   if (isSeq(node) && /^\d+$/.test(String(seg))) return node.items[Number(seg)];
   if (isPair(node)) return childOf(node.value, seg);
   return undefined;
+}
+
+/** The yaml package's message without its own position suffix. */
+function yamlMessage(message: string): string {
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** Offset of the first collection nested deeper than MAX_DEPTH in a CST token, iteratively. */
+function firstTooDeep(root: CST.Token): number | undefined {
+  const stack: Array<{ token: CST.Token | undefined; depth: number }> = [{ token: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (token === undefined) continue;
+    if (token.type === "document") {
+      stack.push({ token: token.value, depth });
+    } else if (token.type === "block-map" || token.type === "block-seq" || token.type === "flow-collection") {
+      if (depth + 1 > MAX_DEPTH) return token.offset;
+      for (const item of token.items) {
+        const entry = item as { key?: CST.Token | null; value?: CST.Token };
+        if (entry.key) stack.push({ token: entry.key, depth: depth + 1 });
+        stack.push({ token: entry.value, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Duplicate keys in every mapping of the document, in one pass (same equality as the yaml package's uniqueKeys). */
+function duplicateKeys(doc: Document.Parsed, lines: LineCounter): Array<{ offset: number; message: string }> {
+  const found: Array<{ offset: number; message: string }> = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Map<unknown, Node>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, pair.key);
+          continue;
+        }
+        const at = lines.linePos(first.range?.[0] ?? 0);
+        found.push({
+          offset: pair.key.range?.[0] ?? 0,
+          message: `invalid YAML: duplicate key ${JSON.stringify(String(key))} (first at line ${at.line}, column ${at.col}); keep one of them`,
+        });
+      }
+    },
+  });
+  return found;
+}
+
+const ENCODINGS: Array<{ name: string; bom?: number[]; zeros?: (b: Buffer) => boolean }> = [
+  // Order matters: a UTF-32LE BOM starts like a UTF-16LE one.
+  { name: "UTF-32BE", bom: [0x00, 0x00, 0xfe, 0xff], zeros: (b) => b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] !== 0 },
+  { name: "UTF-32LE", bom: [0xff, 0xfe, 0x00, 0x00], zeros: (b) => b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[2] === 0 && b[3] === 0 },
+  { name: "UTF-16BE", bom: [0xfe, 0xff], zeros: (b) => b.length >= 2 && b[0] === 0 && b[1] !== 0 },
+  { name: "UTF-16LE", bom: [0xff, 0xfe], zeros: (b) => b.length >= 2 && b[0] !== 0 && b[1] === 0 },
+];
+
+/**
+ * The file's text. YAML may be UTF-16 or UTF-32 (detected as the YAML spec
+ * says: by BOM or by the zero bytes around the first character), but Ansible
+ * and gxit-gen's positions work in UTF-8, so those are named and refused.
+ */
+function decodeUtf8(file: string, bytes: Buffer): string {
+  for (const e of ENCODINGS) {
+    const hasBom = e.bom!.every((b, i) => bytes[i] === b);
+    if (hasBom || e.zeros!(bytes)) {
+      throw new ConfigError([
+        {
+          file,
+          position: { line: 1, col: 1 },
+          message: `the file is encoded in ${e.name}${hasBom ? " (byte order mark)" : ""}, but configs are UTF-8: convert it, e.g. \`iconv -f ${e.name} -t UTF-8 ${file} > converted.yml\``,
+        },
+      ]);
+    }
+  }
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  if (!isUtf8(body)) {
+    const bad = firstInvalidUtf8(body);
+    const before = body.subarray(0, bad).toString("utf8");
+    const line = before.split("\n").length;
+    const col = before.length - before.lastIndexOf("\n");
+    throw new ConfigError([
+      {
+        file,
+        position: { line, col },
+        message: `the file is not valid UTF-8 (byte 0x${body[bad]!.toString(16).padStart(2, "0")} at offset ${bad + start}); save it as UTF-8, e.g. \`iconv -f LATIN1 -t UTF-8\``,
+      },
+    ]);
+  }
+  return body.toString("utf8");
+}
+
+/** Offset of the first byte that does not belong to a valid UTF-8 sequence (only called on invalid input). */
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > b.length || !isUtf8(b.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return b.length;
 }

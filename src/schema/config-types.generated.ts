@@ -53,21 +53,25 @@ export type GalaxyHostName = string | AnsibleVariableReference | AnsibleTemplate
  */
 export type VariablePath = string;
 /**
- * Literal text with '{{ variable.path }}' references.
+ * A host name with {{ variable.path }} references: outside the references only letters, digits, '.' and '-' (no spaces), DNS labels of at most 63 characters.
  */
 export type TemplateText = string;
 /**
  * The user Galaxy runs as; added to docker_users so Galaxy can start containers.
  */
-export type GalaxyUser = string | AnsibleVariableReference | AnsibleTemplateString;
+export type GalaxyUser = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * Literal text with '{{ variable.path }}' references.
+ */
+export type TemplateText1 = string;
 /**
  * URL containers and Pulsar use to call back into Galaxy's API (needed by container_monitor_result: callback).
  */
-export type GalaxyInfrastructureUrl = string | AnsibleVariableReference | AnsibleTemplateString;
+export type GalaxyInfrastructureUrl = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Tool panel configuration files Galaxy loads. The generated interactive tool conf is appended unless already listed.
  */
@@ -75,11 +79,11 @@ export type GalaxyToolConfigFiles = Path[];
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path1 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path1 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path2 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path2 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Enable Interactive Tools in Galaxy.
  */
@@ -87,7 +91,7 @@ export type InteractivetoolsEnable = boolean;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path3 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path3 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Subdomain/path prefix of interactive tool URLs.
  */
@@ -115,18 +119,18 @@ export type Data =
   | (string | number | boolean | null)
   | Data[]
   | AnsibleVariableReference
-  | AnsibleTemplateString
+  | AnsibleTemplateString1
   | {
       [k: string]: Data;
     };
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path4 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path4 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path5 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path5 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Entries of galaxy_config_templates that the playbook already has; gxit-gen appends its own.
  */
@@ -145,7 +149,7 @@ export type DockerInstallCompose = boolean;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Users added to the docker group. Defaults to the Galaxy user.
  */
@@ -161,7 +165,7 @@ export type UsegalaxyEuGieProxyVersion = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path6 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path6 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Git repository of the proxy (upstream role).
  */
@@ -185,15 +189,15 @@ export type GieProxyNodejsPackage = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path7 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path7 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text1 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text1 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path8 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path8 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Service manager for the proxy (only systemd).
  */
@@ -214,7 +218,7 @@ export type GieProxyServiceRestartsec = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path9 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path9 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Address the proxy listens on.
  */
@@ -246,11 +250,11 @@ export type GieProxyInstall = boolean;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path10 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path10 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path11 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path11 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * SSL vhosts the playbook already has; the GxIT vhost is appended.
  */
@@ -260,17 +264,17 @@ export type ExistingNginxSslServers = string[];
  */
 export type VhostName = string;
 /**
- * Host names served (nginx server_name; names separated by single spaces, no regular expressions). Defaults to *.<prefix>.<Galaxy host name>.
+ * Host names served (nginx server_name; names separated by single spaces, no regular expressions; DNS labels of at most 63 characters). Defaults to *.<prefix>.<Galaxy host name>.
  */
 export type ServerName =
   | string
   | {
-      template: TemplateText1;
+      template: TemplateText2;
     };
 /**
  * Host names (letters, digits, *, ., -, separated by single spaces) with {{ variable.path }} references.
  */
-export type TemplateText1 = string;
+export type TemplateText2 = string;
 /**
  * nginx listen parameters.
  */
@@ -317,7 +321,11 @@ export type ManageTheCertificate = boolean;
 /**
  * A host name, a wildcard host name, or an Ansible expression.
  */
-export type CertificateName = string | AnsibleVariableReference | AnsibleTemplateString;
+export type CertificateName = string | AnsibleVariableReference | AnsibleTemplateString2;
+/**
+ * A host name or wildcard host name with {{ variable.path }} references: outside the references only letters, digits, '*', '.' and '-' (no spaces), DNS labels of at most 63 characters.
+ */
+export type TemplateText3 = string;
 /**
  * Domains already on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed.
  */
@@ -329,15 +337,15 @@ export type CertbotDnsProvider = string;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text2 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text2 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text3 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text3 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path12 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path12 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Owner of the credentials file.
  */
@@ -387,11 +395,11 @@ export type Workers = number;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path13 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path13 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A string, number, boolean or Ansible expression.
  */
-export type Scalar = string | number | boolean | AnsibleVariableReference | AnsibleTemplateString;
+export type Scalar = string | number | boolean | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A name made of letters, digits, '_', '-' and '.'.
  */
@@ -423,7 +431,7 @@ export type DockerSudo = boolean;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text4 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text4 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Docker network (--net). Unset means Docker's default bridge.
  */
@@ -443,7 +451,7 @@ export type DockerRunExtraArguments = string;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text5 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text5 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Docker daemon address (-H).
  */
@@ -451,7 +459,7 @@ export type DockerHost = string;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text6 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text6 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Force one image for all jobs.
  */
@@ -463,7 +471,7 @@ export type DockerDefaultContainerId = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path14 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path14 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Only run containerized jobs on this destination.
  */
@@ -479,11 +487,11 @@ export type ContainerMonitorResult = "file" | "callback";
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text7 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text7 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text8 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text8 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Per-destination override; note $defaults reads the global option.
  */
@@ -495,11 +503,11 @@ export type Manager = string;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text9 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text9 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text10 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text10 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Pulsar file staging action.
  */
@@ -507,7 +515,7 @@ export type DefaultFileAction = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path15 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path15 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Set metadata on the Pulsar side.
  */
@@ -527,7 +535,7 @@ export type Name = string;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text11 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text11 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Environment variables of the job (<env>).
  */
@@ -577,19 +585,19 @@ export type Sections = {
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
-export type Text12 = string | AnsibleVariableReference | AnsibleTemplateString;
+export type Text12 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Pulsar manager type.
  */
@@ -662,10 +670,16 @@ export interface AnsibleVariableReference {
   var: VariablePath;
 }
 /**
- * Text with embedded Ansible variable references '{{ path }}'. Only variable paths are allowed inside '{{ }}'; the text around them may not contain '{', '}' or line breaks.
+ * A host name with {{ variable.path }} references: outside the references only letters, digits, '.' and '-' (no spaces), DNS labels of at most 63 characters.
  */
 export interface AnsibleTemplateString {
   template: TemplateText;
+}
+/**
+ * Text with embedded Ansible variable references '{{ path }}'. Only variable paths are allowed inside '{{ }}'; the text around them may not contain '{', '}' or line breaks.
+ */
+export interface AnsibleTemplateString1 {
+  template: TemplateText1;
 }
 /**
  * Galaxy's interactivetools_* options.
@@ -755,10 +769,16 @@ export interface Certbot {
   vars?: OtherCertbotVariables;
 }
 /**
+ * A host name or wildcard host name with {{ variable.path }} references: outside the references only letters, digits, '*', '.' and '-' (no spaces), DNS labels of at most 63 characters.
+ */
+export interface AnsibleTemplateString2 {
+  template: TemplateText3;
+}
+/**
  * Plugin-specific credentials. Put secrets in a vault variable: {var: vault_...}.
  */
 export interface CertbotDnsCredentials {
-  [k: string]: string | number | AnsibleVariableReference | AnsibleTemplateString;
+  [k: string]: string | number | AnsibleVariableReference | AnsibleTemplateString1;
 }
 /**
  * Other usegalaxy_eu.certbot variables (certbot_ prefix), emitted as data. certbot_expand belongs on the command line, not here.

@@ -251,11 +251,15 @@ function toDiagnostic(source: ConfigSource, e: ErrorObject): Diagnostic {
     case "pattern": {
       const what = describe(e.parentSchema as JsonSchema);
       const isTemplate = path[path.length - 1] === "template" || path[path.length - 1] === "var";
-      const hint = isTemplate
-        ? "; only variable paths such as {{ galaxy_user.name }} are allowed inside {{ }}, and no '{', '}' or line breaks around them"
-        : what
-          ? ` (${what})`
-          : "";
+      const pattern = String((e.parentSchema as JsonSchema).pattern ?? "");
+      const why = typeof e.data === "string" && isHostPattern(pattern) ? hostNameProblem(e.data, / \]|\(\?: /.test(pattern)) : undefined;
+      const hint = why
+        ? `: ${why}`
+        : isTemplate
+          ? "; only variable paths such as {{ galaxy_user.name }} are allowed inside {{ }}, and no '{', '}' or line breaks around them"
+          : what
+            ? ` (${what})`
+            : "";
       return {
         file,
         position: source.locate(path),
@@ -284,6 +288,33 @@ function toDiagnostic(source: ConfigSource, e: ErrorObject): Diagnostic {
     default:
       return { file, position: source.locate(path), message: `${where}: ${e.message ?? e.keyword}` };
   }
+}
+
+/** Patterns of host names (DNS label rules), recognised by their label-length guard. */
+function isHostPattern(pattern: string): boolean {
+  return pattern.includes("{0,61}") || pattern.includes("[A-Za-z0-9-]{64}");
+}
+
+const TEMPLATE_REF = /\{\{ ?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])* ?\}\}/g;
+
+/** Why a value is not a host name (list), in words; undefined when the rules of DNS names hold. */
+export function hostNameProblem(value: string, spaceSeparated = false): string | undefined {
+  // Variable references stand for a label of their own; only the literal text is judged.
+  const literal = value.replace(TEMPLATE_REF, "x");
+  const bad = /[^A-Za-z0-9*. -]/u.exec(literal) ?? (spaceSeparated ? null : / /.exec(literal));
+  if (bad) {
+    const ch = bad[0];
+    const name = ch === " " ? "a space" : /\s/.test(ch) ? "a line break or tab" : JSON.stringify(ch);
+    return `it contains ${name}; a host name has only letters, digits, '.' and '-'`;
+  }
+  for (const name of literal.split(" ").filter((n) => n !== "" || !spaceSeparated)) {
+    for (const label of name.split(".")) {
+      if (label.length > 63) return `the label "${label.slice(0, 20)}…" is ${label.length} characters long; DNS labels have at most 63`;
+      if (label === "") return "it has an empty label (a leading, trailing or doubled '.')";
+      if (label.startsWith("-") || label.endsWith("-")) return `the label "${label}" starts or ends with '-'`;
+    }
+  }
+  return undefined;
 }
 
 function article(word: string): string {

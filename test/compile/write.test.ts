@@ -1,4 +1,4 @@
-// Writing the tree: atomic (nothing changes on failure), keeps files
+// Writing the tree: atomic per file (nothing changes on a failure found before writing), keeps files
 // gxit-gen did not generate, removes what it generated before but no longer
 // does, and --check reports drift as a unified diff.
 import { expect } from "chai";
@@ -59,12 +59,13 @@ describe("writing the generated tree", () => {
     const out = join(base, "out");
     writeTree(tree({ "a.yml": "a\n" }), out);
     const before = snapshot(out);
-    chmodSync(base, 0o555);
+    chmodSync(out, 0o555);
     try {
       const err = catchError(() => writeTree(tree({ "a.yml": "changed\n" }), out));
       expect(err).to.be.instanceOf(UserError);
+      expect(err.message).to.match(/nothing was changed/);
     } finally {
-      chmodSync(base, 0o755);
+      chmodSync(out, 0o755);
     }
     expect(snapshot(out)).to.deep.equal(before);
   });

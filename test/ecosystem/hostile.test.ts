@@ -39,6 +39,8 @@ import {
 } from "./tools.js";
 import { stubRoles, writeInventory, ROLE_SUPPLIED_VARS } from "./ansible.js";
 import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
+import { safeSourceLabel } from "../../src/compile/render/header.js";
+import { repoPath } from "../../src/util/paths.js";
 
 /**
  * A config with every optional field set (benign values), so that every
@@ -538,6 +540,43 @@ function compareViews(markerViews: Map<string, Leaves>, views: Map<string, Leave
   }
   return problems;
 }
+
+describe("hostile file names and output paths", function () {
+  this.timeout(60_000);
+  // A name with a line break, an nginx block, a YAML play, Jinja, XML and
+  // Markdown comment ends: each would be live if the header carried it raw.
+  const HOSTILE_NAME = "gxit\n}\nserver { listen 1; }\n- hosts: all\n{{ lookup('pipe','id') }} --> * %41 \u00e9.yml";
+  const minimal = readFileSync(repoPath("examples/minimal.yml"), "utf8");
+
+  it("the config's file name lands in no generated file except as an inert label", () => {
+    const benign = compileDeployment(loadConfigText("gxit.yml", minimal));
+    const hostile = compileDeployment(loadConfigText(HOSTILE_NAME, minimal));
+    const label = safeSourceLabel(HOSTILE_NAME);
+    expect(label).to.match(/^[A-Za-z0-9._+@=,~:/%-]+$/);
+    expect(label).to.not.include("--");
+    expect([...hostile.keys()]).to.deep.equal([...benign.keys()]);
+    for (const [path, file] of hostile) {
+      // Byte for byte the benign tree once the label is put back: the name changed nothing else.
+      expect(String(file.content).split(label).join("gxit.yml"), path).to.equal(String(benign.get(path)!.content));
+    }
+  });
+
+  it("compile through the CLI with a hostile config name and output path writes the same tree", async () => {
+    const dir = tempDir("hostile-names");
+    try {
+      const config = join(dir, HOSTILE_NAME);
+      writeFileSync(config, minimal);
+      const out = join(dir, "out\n{{ x }}; rm -rf ~ #");
+      const io = memoryIO();
+      expect(await runCli(["compile", "-q", config, "-o", out], io), io.err).to.equal(0);
+      const expected = compileDeployment(loadConfigText(config, minimal));
+      for (const [path, file] of expected) expect(readFileSync(join(out, path), "utf8"), path).to.equal(String(file.content));
+      for (const [, file] of expected) expect(String(file.content)).to.not.include("rm -rf");
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
 
 describe("hostile strings: every free-text field rejects them or keeps them inert", function () {
   this.timeout(240_000);

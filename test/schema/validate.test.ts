@@ -75,7 +75,7 @@ describe("schema validation", () => {
 
   it("reports malformed YAML with its position", () => {
     expect(errorsOf("version: 1\nfoo: [a\n")[0]).to.match(/^c\.yml:3:1: invalid YAML: /);
-    expect(errorsOf("version: 1\nversion: 1\n")[0]).to.equal("c.yml:2:1: invalid YAML: Map keys must be unique");
+    expect(errorsOf("version: 1\nversion: 1\n")[0]).to.equal(`c.yml:2:1: invalid YAML: duplicate key "version" (first at line 1, column 1); keep one of them`);
   });
 
   it("rejects a document that is not a mapping", () => {
@@ -91,5 +91,22 @@ describe("schema validation", () => {
       'c.yml:5:24: jobs.default_destination "nowhere" is not a destination',
       'c.yml:8:15: destination "d1" uses runner "lcoal", which jobs.runners does not define; did you mean "local"?',
     ]);
+  });
+
+  it("host names follow DNS rules, also in a {template} outside {{ }}, and say why", () => {
+    const host = (v: string) => errorsOf(`version: 1\ngalaxy:\n  hostname: ${v}\n`);
+    expect(host(`{template: "x; return 301 https://evil.example/"}`)[0]).to.match(/galaxy\.hostname\.template: .* it contains ";"; a host name has only letters, digits/);
+    expect(host(`{template: "x.{{ inventory_hostname }} evil.example"}`)[0]).to.match(/^c\.yml:3:\d+: .*it contains a space/);
+    expect(host(`"galaxy example.org"`)[0]).to.match(/^c\.yml:3:13: galaxy\.hostname: .*it contains a space/);
+    expect(host(`${"a".repeat(64)}.example.org`)[0]).to.match(/is 64 characters long; DNS labels have at most 63/);
+    expect(host(`${"a".repeat(63)}.example.org`)).to.deep.equal([]);
+    expect(host(`{template: "${"a".repeat(64)}.{{ inventory_hostname }}"}`)[0]).to.match(/64 characters long/);
+    expect(host(`{template: "galaxy.{{ inventory_hostname }}"}`)).to.deep.equal([]);
+    const cert = (v: string) => errorsOf(`version: 1\ncertbot:\n  domains: [${v}]\n`);
+    expect(cert(`{template: "*.x.{{ inventory_hostname }} y"}`)[0]).to.match(/certbot\.domains\.0\.template: .*it contains a space/);
+    expect(cert(`{template: "*.x.{{ inventory_hostname }}"}`)).to.deep.equal([]);
+    const serverName = (v: string) => errorsOf(`version: 1\nnginx:\n  vhost:\n    server_name: ${v}\n`);
+    expect(serverName(`"a.example.org b.example.org"`)).to.deep.equal([]);
+    expect(serverName(`"${"b".repeat(64)}.example.org"`)[0]).to.match(/64 characters long/);
   });
 });

@@ -2,11 +2,12 @@
 // `validate` prints them), then the lint report. Exit codes follow
 // ansible-lint: 0 clean (warnings/notes allowed unless --strict), 2 findings
 // at error level, 3 invalid config (or an invalid .gxit-lint.yml/baseline).
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Option, type Command } from "commander";
 import { loadConfigFile } from "../../config/load.js";
 import { ConfigError, ExitCode, UserError } from "../../util/errors.js";
+import { replaceFile } from "../../util/atomic-file.js";
 import { useColor, type CliIO } from "../io.js";
 import type { SetExitCode } from "./index.js";
 
@@ -20,12 +21,16 @@ interface LintCliOptions {
 }
 
 function writeAtomically(file: string, text: string): void {
+  if (file === "") throw new UserError("gxit-gen: the report file name is empty; give one, e.g. -o report.sarif", ExitCode.usage);
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
+    if (existsSync(file) && statSync(file).isDirectory()) {
+      throw new UserError(`gxit-gen: cannot write ${file}: it is a directory; give a file name, e.g. -o ${join(file, "report.txt")}`, ExitCode.failure);
+    }
+    // One level only, never mkdir -p (a path under /proc must fail, not hang).
+    if (!existsSync(dirname(file))) mkdirSync(dirname(file));
+    replaceFile(file, text);
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(`gxit-gen: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, ExitCode.failure);
   }
 }

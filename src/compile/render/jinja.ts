@@ -26,9 +26,11 @@ export class JinjaRefs {
   private readonly mark: string;
 
   constructor(configText: string) {
-    let mark = "GXITREF";
-    while (configText.includes(mark)) mark += "X";
-    this.mark = mark;
+    // One pass: the mark is "GXITREF" followed by one more "X" than the
+    // longest such run in the text, so it occurs nowhere in it.
+    let longest = -1;
+    for (const m of configText.matchAll(/GXITREF(X*)/g)) longest = Math.max(longest, m[1]!.length);
+    this.mark = "GXITREF" + "X".repeat(longest + 1);
   }
 
   /** Placeholder for `{{ path }}`. */
@@ -46,9 +48,16 @@ export class JinjaRefs {
 
   /** Escapes literal Jinja in `rendered`, then restores the references as `{{ path }}`. */
   finish(rendered: string): string {
-    const escaped = escapeJinja(rendered);
-    return escaped.replace(new RegExp(`@${this.mark}(\\d+)@`, "g"), (_m, i: string) => {
-      return `{{ ${this.refs[Number(i)]!} }}`;
-    });
+    // Split on the mark rather than a RegExp built from it: the mark's length depends on the input.
+    const [head, ...rest] = escapeJinja(rendered).split(`@${this.mark}`);
+    return (
+      head! +
+      rest
+        .map((piece) => {
+          const m = /^(\d+)@/.exec(piece)!;
+          return `{{ ${this.refs[Number(m[1])]!} }}${piece.slice(m[0].length)}`;
+        })
+        .join("")
+    );
   }
 }

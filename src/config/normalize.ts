@@ -30,7 +30,7 @@ export const RUNNER_LOADS: Record<string, string> = {
 /** The tutorial routes EtherCalc to its Docker destination. */
 const TUTORIAL_TOOL_ROUTES = [{ id: "interactive_tool_ethercalc", destination: "interactive_local" }];
 
-function runnerKind(load: string): RunnerKind {
+export function runnerKind(load: string): RunnerKind {
   const cls = load.split(":")[1] ?? "";
   if (cls === "LocalJobRunner") return "local";
   if (cls === "PulsarEmbeddedJobRunner") return "pulsar_embedded";

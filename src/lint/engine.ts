@@ -6,12 +6,14 @@ import type { Deployment } from "../config/model.js";
 import type { ConfigPath } from "../config/source.js";
 import { closestMatch } from "../util/suggest.js";
 import { applyBaseline, canonicalJson, fingerprint, type Baseline } from "./baseline.js";
-import { entryAppliesToFile, findLintConfig, loadLintConfig, type AllowEntry, type LintConfig } from "./lint-config.js";
+import { join } from "node:path";
+import type { Position } from "../util/errors.js";
+import { entryAppliesToFile, findLintConfig, LINT_CONFIG_NAME, loadLintConfig, type AllowEntry, type LintConfig } from "./lint-config.js";
 import { dataAt, locate, resolvePath } from "./locate.js";
 import { formatMessage, helpUri } from "./meta.js";
 import { allRules } from "./rules/index.js";
 import { directiveRules } from "./rules/lint-directives.js";
-import { parseDirectives } from "./suppress.js";
+import { parseDirectives, type Directive } from "./suppress.js";
 import { isActive, isCheckRule, type Finding, type LintReport, type MessageValue, type Rule, type RuleMeta, type RuleReport } from "./types.js";
 
 export interface LintOptions {
@@ -38,11 +40,31 @@ function destinationOf(path: ConfigPath): string | undefined {
   return path[0] === "jobs" && path[1] === "destinations" && path[2] !== undefined ? String(path[2]) : undefined;
 }
 
+/**
+ * A source that records where each fact of the model is written, possibly in
+ * several files (a tree); a config's own ConfigSource is located by YAML path.
+ */
+interface FactSource {
+  locateFact(path: ConfigPath, opts: { at?: "key" | "value"; span?: readonly [number, number] }): { file: string; start: Position; end: Position; exact: boolean };
+  dataAt(path: ConfigPath): { exists: boolean; value: unknown };
+  depth(path: ConfigPath): number;
+  directives: Array<Directive & { file: string }>;
+  /** The tree root, where .gxit-lint.yml lives. */
+  root: string;
+}
+
+function factSourceOf(d: Deployment): FactSource | undefined {
+  const s = d.source as unknown as Partial<FactSource>;
+  return typeof s.locateFact === "function" ? (s as FactSource) : undefined;
+}
+
 function toFinding(d: Deployment, meta: RuleMeta, r: RuleReport): Finding {
-  const loc = locate(d.source, r.path, { ...(r.at ? { at: r.at } : {}), ...(r.span ? { span: r.span } : {}) });
+  const opts = { ...(r.at ? { at: r.at } : {}), ...(r.span ? { span: r.span } : {}) };
+  const facts = factSourceOf(d);
+  const loc = facts ? facts.locateFact(r.path, opts) : { file: d.file, ...locate(d.source, r.path, opts) };
   let subject = r.subject;
   if (subject === undefined) {
-    const v = dataAt(d.source, r.path);
+    const v = facts ? facts.dataAt(r.path) : dataAt(d.source, r.path);
     subject = v.exists ? canonicalJson(v.value) : "<absent>";
   }
   const f: Finding = {
@@ -52,7 +74,7 @@ function toFinding(d: Deployment, meta: RuleMeta, r: RuleReport): Finding {
     message: formatMessage(meta, r.messageId, r.data),
     fix: meta.fix,
     helpUri: helpUri(meta),
-    file: d.file,
+    file: loc.file,
     line: loc.start.line,
     col: loc.start.col,
     endLine: loc.end.line,
@@ -104,9 +126,33 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
   const ran = new Set(rules.map((r) => r.meta.id));
   const findings: Finding[] = [];
   // No de-duplication: a rule that reports one thing twice has a bug, and the rule tester must see it.
+  // A tree is different: one hand-written line can feed several destinations (TPV inherits, a tool's
+  // params), and it gets one finding that names how many more destinations it affects.
+  const tree = factSourceOf(d) !== undefined;
+  const sameLine = new Map<string, { finding: Finding; others: Set<string> }>();
   for (const rule of rules) {
     if (!isCheckRule(rule)) continue;
-    rule.check({ deployment: d, report: (r) => findings.push(toFinding(d, rule.meta, r)) });
+    rule.check({
+      deployment: d,
+      report: (r) => {
+        const f = toFinding(d, rule.meta, r);
+        if (tree) {
+          const at = `${f.ruleId}\0${f.file}:${f.line}:${f.col}`;
+          const first = sameLine.get(at);
+          if (first) {
+            if (f.destination !== undefined && f.destination !== first.finding.destination) first.others.add(f.destination);
+            return;
+          }
+          sameLine.set(at, { finding: f, others: new Set() });
+        }
+        findings.push(f);
+      },
+    });
+  }
+  for (const { finding, others } of sameLine.values()) {
+    if (others.size === 0) continue;
+    finding.message += ` (the same line also applies to ${others.size} other destination${others.size === 1 ? "" : "s"})`;
+    finding.data = { ...finding.data, alsoDestinations: [...others].sort() };
   }
 
   const extra: Finding[] = [];
@@ -115,37 +161,39 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
   };
 
   // Inline directives.
-  const directives = parseDirectives(d.source);
+  const facts = factSourceOf(d);
+  const directives = facts ? facts.directives : parseDirectives(d.source).map((x) => ({ ...x, file: d.file }));
   for (const f of findings) {
     for (const dir of directives) {
+      if (dir.file !== f.file) continue;
       if (dir.targetLine !== f.line || dir.malformed) continue;
       for (const id of dir.ids) {
         if (id.id !== f.ruleId) continue;
         id.used = true;
         if (dir.reason !== undefined && metaById.get(f.ruleId)?.suppressible && f.suppressed === undefined) {
-          f.suppressed = { kind: "inline", reason: dir.reason, file: d.file, line: dir.line };
+          f.suppressed = { kind: "inline", reason: dir.reason, file: dir.file, line: dir.line };
         }
       }
     }
   }
   for (const dir of directives) {
     if (dir.malformed) {
-      emit(directiveRules.badDirective.meta, d.file, dir.line, dir.col, dir.text.length, "malformed", { problem: dir.malformed }, dir.text);
+      emit(directiveRules.badDirective.meta, dir.file, dir.line, dir.col, dir.text.length, "malformed", { problem: dir.malformed }, dir.text);
       continue;
     }
     if (dir.reason === undefined) {
-      emit(directiveRules.noReason.meta, d.file, dir.line, dir.col, dir.text.length, "noReason", { ids: dir.ids.map((i) => i.id).join(", ") }, dir.text);
+      emit(directiveRules.noReason.meta, dir.file, dir.line, dir.col, dir.text.length, "noReason", { ids: dir.ids.map((i) => i.id).join(", ") }, dir.text);
     }
     for (const id of dir.ids) {
       const meta = metaById.get(id.id);
       if (!meta) {
         const guess = closestMatch(id.id, knownRuleIds);
-        emit(directiveRules.unknownRule.meta, d.file, dir.line, id.col, id.id.length, guess ? "unknownWithGuess" : "unknown", { id: id.id, guess: guess ?? "" }, dir.text);
+        emit(directiveRules.unknownRule.meta, dir.file, dir.line, id.col, id.id.length, guess ? "unknownWithGuess" : "unknown", { id: id.id, guess: guess ?? "" }, dir.text);
       } else if (!meta.suppressible) {
         const directiveRule = !allowableRuleIds.includes(id.id);
         emit(
           directiveRules.unsuppressible.meta,
-          d.file,
+          dir.file,
           dir.line,
           id.col,
           id.id.length,
@@ -154,19 +202,21 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
           dir.text,
         );
       } else if (!id.used && ran.has(id.id) && dir.reason !== undefined) {
-        emit(directiveRules.unusedSuppression.meta, d.file, dir.line, id.col, id.id.length, "unusedDirective", { id: id.id, line: dir.targetLine }, dir.text);
+        emit(directiveRules.unusedSuppression.meta, dir.file, dir.line, id.col, id.id.length, "unusedDirective", { id: id.id, line: dir.targetLine }, dir.text);
       }
     }
   }
 
   // Allowlist.
-  const lc = resolveLintConfig(options.lintConfig, d.file);
+  // A tree keeps its .gxit-lint.yml at its root.
+  const lc = resolveLintConfig(options.lintConfig, facts ? join(facts.root, LINT_CONFIG_NAME) : d.file);
   if (lc) {
     for (const entry of lc.allow) {
-      if (!entryAppliesToFile(entry, lc, d.file)) continue;
+      if (!facts && !entryAppliesToFile(entry, lc, d.file)) continue;
       let used = false;
       for (const f of findings) {
         if (f.ruleId !== entry.rule || f.suppressed !== undefined) continue;
+        if (facts && !entryAppliesToFile(entry, lc, f.file)) continue;
         const match = entry.destination !== undefined ? f.destination === entry.destination : pathStartsWith(f.path, entry.path!);
         if (!match) continue;
         f.suppressed = { kind: "allowlist", reason: entry.reason, file: lc.file, line: entry.line };
@@ -202,6 +252,8 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
  */
 function allowTargetExists(d: Deployment, entry: AllowEntry): boolean {
   if (entry.destination !== undefined) return d.jobs.destinations.some((x) => x.id === entry.destination);
+  const facts = factSourceOf(d);
+  if (facts) return facts.depth(entry.path!) === entry.path!.length;
   return resolvePath(d.source, entry.path!).depth === entry.path!.length;
 }
 

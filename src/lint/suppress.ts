@@ -55,16 +55,29 @@ function comments(text: string): CommentToken[] {
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-export function parseDirectives(source: ConfigSource): Directive[] {
+export function parseDirectives(source: Pick<ConfigSource, "text" | "positionOfOffset">): Directive[] {
   const text = source.text;
   // Fast path: most configs have no directives, and re-parsing is the only cost here.
   if (!text.includes("gxit-lint")) return [];
+  return directivesFromComments(text, comments(text), (o) => source.positionOfOffset(o));
+}
+
+/**
+ * Directives from comments of any language, each given as `# gxit-lint …`
+ * text at the offset of its comment (XML `<!-- … -->` and Jinja `{# … #}`
+ * comments are rewritten to that form by their readers).
+ */
+export function directivesFromComments(
+  text: string,
+  found: ReadonlyArray<{ offset: number; source: string }>,
+  positionOfOffset: (offset: number) => { line: number; col: number },
+): Directive[] {
   const lines = text.split(/\r?\n/);
-  const isContent = (l: string) => l.trim() !== "" && !l.trim().startsWith("#");
+  const isContent = (l: string) => l.trim() !== "" && !/^(#|<!--|\{#)/.test(l.trim());
   const directives: Directive[] = [];
-  for (const c of comments(text)) {
+  for (const c of found) {
     if (!MARKER.test(c.source)) continue;
-    const pos = source.positionOfOffset(c.offset);
+    const pos = positionOfOffset(c.offset);
     const lineText = lines[pos.line - 1] ?? "";
     let targetLine = pos.line;
     if (lineText.slice(0, pos.col - 1).trim() === "") {

@@ -2,8 +2,8 @@
 // `validate` prints them), then the lint report. Exit codes follow
 // ansible-lint: 0 clean (warnings/notes allowed unless --strict), 2 findings
 // at error level, 3 invalid config (or an invalid .gxit-lint.yml/baseline).
-import { existsSync, mkdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { Option, type Command } from "commander";
 import { loadConfigFile } from "../../config/load.js";
 import { ConfigError, ExitCode, UserError } from "../../util/errors.js";
@@ -18,6 +18,29 @@ interface LintCliOptions {
   writeBaseline?: string;
   config?: string;
   output?: string;
+  kind?: string;
+}
+
+/** A gxit-gen config (linted as today) or hand-written input (a tree, or one file of a known kind). */
+async function isGxitGenConfig(file: string, kind: string | undefined): Promise<boolean> {
+  if (kind !== undefined) return kind === "gxit-config";
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return true; // the config loader says what is wrong with the path
+  }
+  if (st.isDirectory()) return false;
+  const { kindFromContent, kindFromPath } = await import("../../read/kinds.js");
+  if (kindFromPath(file.split("\\").join("/")) !== undefined) return false;
+  let text = "";
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return true;
+  }
+  const k = kindFromContent(text, basename(file));
+  return k === undefined || k === "gxit-config" || (k === "vars" && /^version:/m.test(text));
 }
 
 function writeAtomically(file: string, text: string): void {
@@ -39,13 +62,27 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
   program
     .command("lint")
     .description("check configs for unsafe or broken GxIT settings (exit 0 clean, 2 error findings, 3 invalid config)")
-    .argument("<config...>", "gxit-gen config files (YAML)")
+    .argument("<path...>", "gxit-gen config files, Ansible trees (directories), or hand-written files (job_conf.xml, TPV, group_vars…)")
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "github"]).default("text"))
     .option("--strict", "also fail (exit 2) on warnings and notes")
     .option("--baseline <file>", "do not fail on findings recorded in this baseline")
     .option("--write-baseline <file>", "record the current findings in a baseline file")
     .option("-c, --config <file>", "allowlist file (default: .gxit-lint.yml next to each config)")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .addOption(
+      new Option("--kind <kind>", "read every PATH file as this kind instead of detecting it").choices([
+        "gxit-config",
+        "vars",
+        "playbook",
+        "job-conf-xml",
+        "job-conf-yaml",
+        "tpv",
+        "galaxy-options",
+        "nginx",
+        "pulsar-app",
+        "tool-conf",
+      ]),
+    )
     .action(async (files: string[], opts: LintCliOptions) => {
       // Loaded here, not at startup: `validate` and `compile --help` never need the rules.
       const lint = await import("../../lint/index.js");
@@ -68,6 +105,13 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
       const reports = [];
       for (const file of files) {
         try {
+          if (!(await isGxitGenConfig(file, opts.kind))) {
+            const { loadTree } = await import("../../tree/load.js");
+            const tree = loadTree(file, opts.kind ? { kind: opts.kind as import("../../read/kinds.js").FileKind } : {});
+            for (const p of tree.problems) io.stderr(`${p.file}:${p.line}:${p.col}: warning: ${p.message}\n`);
+            reports.push(lint.lintDeployment(tree.deployment, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
+            continue;
+          }
           const deployment = loadConfigFile(file);
           reports.push(lint.lintDeployment(deployment, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
         } catch (err) {

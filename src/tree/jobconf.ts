@@ -1,0 +1,203 @@
+// Galaxy's job configuration in each form a tree writes it — job_conf.xml,
+// the YAML job conf (`runners`/`execution`/`tools`), the galaxyproject.galaxy
+// role's older `galaxy_jobconf` dict (`plugins`/`destinations` lists) and an
+// inline `galaxy_job_config` — read into one located shape. Values are
+// already resolved through the variable model.
+import { get, str, type LEntry, type LMap, type LValue, type Origin } from "../parse/located.js";
+import { attr, attrValue, type XmlElement } from "../parse/xml-tree.js";
+
+export interface JobRunner {
+  id: string;
+  idOrigin: Origin;
+  load: LValue | undefined;
+  /** Runner params (YAML: every key but id/load/workers; XML: <param>). */
+  params: LEntry[];
+}
+
+export interface JobDestination {
+  id: string;
+  idOrigin: Origin;
+  runner: LValue | undefined;
+  params: LEntry[];
+  env: Array<{ id: string; value: LValue; origin: Origin }>;
+  /** TPV's `tpv_config_files` when the destination is a TPV dispatcher. */
+  tpvFiles: LValue[];
+}
+
+export interface JobTool {
+  id: string;
+  idOrigin: Origin;
+  destination: LValue | undefined;
+  /** Position among the file's tools. */
+  index: number;
+}
+
+/** A structural mistake Galaxy would reject or silently ignore. */
+export interface JobConfProblem {
+  origin: Origin;
+  message: string;
+}
+
+export interface JobConf {
+  file: string;
+  runners: JobRunner[];
+  destinations: JobDestination[];
+  tools: JobTool[];
+  defaultDestination: LValue | undefined;
+  problems: JobConfProblem[];
+}
+
+const DESTINATION_KEYS = new Set(["id", "runner", "env", "params", "tags", "resubmit", "inherits", "handler", "source", "container", "container_override"]);
+
+function entries(v: LValue | undefined): LEntry[] {
+  return v?.kind === "map" ? v.entries : [];
+}
+
+function paramsOf(m: LMap, skip: Set<string>): LEntry[] {
+  // YAML job conf: params may be nested under `params:` or written inline next to `runner:`.
+  const nested = entries(get(m, "params"));
+  return [...m.entries.filter((e) => !skip.has(e.key)), ...nested];
+}
+
+function envOf(v: LValue | undefined): JobDestination["env"] {
+  const out: JobDestination["env"] = [];
+  if (v?.kind === "seq") {
+    for (const item of v.items) {
+      const name = str(get(item, "name"));
+      const value = get(item, "value");
+      if (name !== undefined && value) out.push({ id: name, value, origin: item.origin });
+    }
+  } else if (v?.kind === "map") {
+    for (const e of v.entries) out.push({ id: e.key, value: e.value, origin: e.keyOrigin });
+  }
+  return out;
+}
+
+function tpvFilesOf(m: LMap): LValue[] {
+  const f = get(m, "tpv_config_files") ?? get(get(m, "params"), "tpv_config_files");
+  return f?.kind === "seq" ? f.items : f ? [f] : [];
+}
+
+/** The YAML job conf (current format) or the role's `galaxy_jobconf` dict. */
+export function jobConfFromYaml(file: string, root: LValue): JobConf {
+  const out: JobConf = { file, runners: [], destinations: [], tools: [], defaultDestination: undefined, problems: [] };
+  if (root.kind !== "map") return out;
+  // Current format: runners: {id: {load, ...}}, execution: {default, environments: {id: {runner, ...}}}.
+  for (const e of entries(get(root, "runners"))) {
+    if (e.value.kind !== "map") continue;
+    out.runners.push({ id: e.key, idOrigin: e.keyOrigin, load: get(e.value, "load"), params: paramsOf(e.value, new Set(["load", "workers", "params"])) });
+  }
+  const execution = get(root, "execution");
+  for (const e of entries(get(execution, "environments"))) {
+    if (e.value.kind !== "map") continue;
+    out.destinations.push({
+      id: e.key,
+      idOrigin: e.keyOrigin,
+      runner: get(e.value, "runner"),
+      params: paramsOf(e.value, DESTINATION_KEYS),
+      env: envOf(get(e.value, "env")),
+      tpvFiles: tpvFilesOf(e.value),
+    });
+  }
+  out.defaultDestination = get(execution, "default");
+  // Older dict (galaxyproject.galaxy's galaxy_jobconf): plugins/destinations as lists of {id, ...}.
+  for (const item of listOf(get(root, "plugins"))) {
+    const id = get(item, "id");
+    if (item.kind !== "map" || str(id) === undefined) continue;
+    out.runners.push({ id: str(id)!, idOrigin: id!.origin, load: get(item, "load"), params: paramsOf(item, new Set(["id", "load", "workers", "params"])) });
+  }
+  const dests = get(root, "destinations");
+  for (const item of listOf(dests)) {
+    const id = get(item, "id");
+    if (item.kind !== "map" || str(id) === undefined) continue;
+    out.destinations.push({ id: str(id)!, idOrigin: id!.origin, runner: get(item, "runner"), params: paramsOf(item, DESTINATION_KEYS), env: envOf(get(item, "env")), tpvFiles: tpvFilesOf(item) });
+  }
+  out.defaultDestination ??= get(root, "default_destination");
+  listOf(get(root, "tools")).forEach((item, index) => {
+    const id = get(item, "id");
+    if (item.kind !== "map" || str(id) === undefined) return;
+    out.tools.push({ id: str(id)!, idOrigin: id!.origin, destination: get(item, "destination") ?? get(item, "environment"), index });
+  });
+  return out;
+}
+
+function listOf(v: LValue | undefined): LValue[] {
+  return v?.kind === "seq" ? v.items : [];
+}
+
+function paramEntries(el: XmlElement, problems: JobConfProblem[]): LEntry[] {
+  const out: LEntry[] = [];
+  for (const c of el.children) {
+    if (c.name !== "param") continue;
+    const id = attr(c, "id");
+    if (!id || typeof id.value !== "string") {
+      problems.push({ origin: c.origin, message: `<param> inside <${el.name}> has no id attribute; Galaxy ignores it` });
+      continue;
+    }
+    const value = c.text ?? { kind: "scalar" as const, value: "", origin: { src: c.origin.src, start: c.origin.end, end: c.origin.end }, quoted: true };
+    out.push({ key: id.value, keyOrigin: id.origin, value });
+  }
+  return out;
+}
+
+/** job_conf.xml: <plugins><plugin>, <destinations default=…><destination>, <tools><tool>. */
+export function jobConfFromXml(file: string, root: XmlElement): JobConf {
+  const out: JobConf = { file, runners: [], destinations: [], tools: [], defaultDestination: undefined, problems: [] };
+  if (root.name !== "job_conf") {
+    out.problems.push({ origin: root.origin, message: `the root element is <${root.name}>; a Galaxy job conf starts with <job_conf>` });
+    return out;
+  }
+  const expected: Record<string, string> = { plugins: "plugin", destinations: "destination", tools: "tool", handlers: "handler", limits: "limit", resources: "group", macros: "xml" };
+  for (const section of root.children) {
+    const child = expected[section.name];
+    if (child === undefined) continue;
+    for (const c of section.children) {
+      if (c.name === child || (section.name === "tools" && c.name === "tool") || (section.name === "macros")) continue;
+      if (section.name === "destinations" && c.name === "expand") continue;
+      out.problems.push({
+        origin: c.origin,
+        message: `<${c.name}> inside <${section.name}>: Galaxy expects only <${child}> there, so this element is ignored${c.name === "plugin" ? "; move it into <plugins>" : c.name === "destination" ? "; move it into <destinations>" : ""}`,
+      });
+    }
+  }
+  const section = (name: string) => root.children.filter((c) => c.name === name);
+  for (const plugins of section("plugins")) {
+    for (const p of plugins.children.filter((c) => c.name === "plugin")) {
+      const id = attr(p, "id");
+      if (!id) {
+        out.problems.push({ origin: p.origin, message: "<plugin> has no id attribute" });
+        continue;
+      }
+      out.runners.push({ id: String(id.value), idOrigin: id.origin, load: attr(p, "load"), params: paramEntries(p, out.problems) });
+    }
+  }
+  for (const dests of section("destinations")) {
+    if (attr(dests, "default")) out.defaultDestination = attr(dests, "default");
+    for (const d of dests.children.filter((c) => c.name === "destination")) {
+      const id = attr(d, "id");
+      if (!id) {
+        out.problems.push({ origin: d.origin, message: "<destination> has no id attribute" });
+        continue;
+      }
+      const env = d.children
+        .filter((c) => c.name === "env")
+        .flatMap((c) => {
+          const name = attrValue(c, "id");
+          const value = c.text ?? attr(c, "value");
+          return name && value ? [{ id: name, value, origin: c.origin }] : [];
+        });
+      const params = paramEntries(d, out.problems);
+      const tpv = params.find((p) => p.key === "tpv_config_files");
+      out.destinations.push({ id: String(id.value), idOrigin: id.origin, runner: attr(d, "runner"), params, env, tpvFiles: tpv ? [tpv.value] : [] });
+    }
+  }
+  let index = 0;
+  for (const tools of section("tools")) {
+    for (const t of tools.children.filter((c) => c.name === "tool")) {
+      const id = attr(t, "id");
+      if (!id) continue;
+      out.tools.push({ id: String(id.value), idOrigin: id.origin, destination: attr(t, "destination") ?? attr(t, "environment"), index: index++ });
+    }
+  }
+  return out;
+}

@@ -103,10 +103,13 @@ class Converter {
     if (this.blanked.slice(origin.start, origin.end) !== original) {
       // Blanking touched this scalar: read it from the original text.
       let v: unknown;
-      try {
-        v = parseYaml(original, { prettyErrors: false });
-      } catch {
-        v = undefined;
+      // Only a quoted scalar needs its quoting undone; a plain one is its text.
+      if (quoted) {
+        try {
+          v = parseYaml(original, { prettyErrors: false, logLevel: "silent" });
+        } catch {
+          v = undefined;
+        }
       }
       value = typeof v === "string" ? v : original.trim();
     } else {

@@ -5,7 +5,7 @@
 // drift summary are what a pull request would get.
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { ExitCode } from "../../src/util/errors.js";
@@ -170,8 +170,8 @@ describe("pre-commit hooks: .pre-commit-hooks.yaml", function () {
     return spawnSync(process.execPath, [installedBin(), ...argv], { cwd, encoding: "utf8" });
   }
 
-  it("offers gxit-gen-lint and gxit-gen-check as node hooks", () => {
-    expect(hooks.map((h) => h.id)).to.deep.equal(["gxit-gen-lint", "gxit-gen-check"]);
+  it("offers gxit-gen-lint, gxit-gen-check and gxit-gen-lint-tree as node hooks", () => {
+    expect(hooks.map((h) => h.id)).to.deep.equal(["gxit-gen-lint", "gxit-gen-check", "gxit-gen-lint-tree"]);
     for (const h of hooks) expect(h.language).to.equal("node");
     // `gxit-gen` must be the package's bin for language: node to find it.
     const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { bin: Record<string, string> };
@@ -191,6 +191,14 @@ describe("pre-commit hooks: .pre-commit-hooks.yaml", function () {
     expect(runHook(hook("gxit-gen-lint"), [], ["gxit.yml"], repo).status).to.equal(ExitCode.ok);
     writeFileSync(join(repo, "gxit.yml"), readFileSync(join(repo, "gxit.yml"), "utf8").replace("      runner: pulsar_embedded", "      runner: local"));
     expect(runHook(hook("gxit-gen-lint"), [], ["gxit.yml"], repo).status).to.equal(ExitCode.lintFindings);
+  });
+
+  it("gxit-gen-lint-tree lints a playbook repository: 0 on the safe tree, 2 on the tutorial's unsafe first state", () => {
+    for (const [name, status] of [["xml-safe", ExitCode.ok], ["xml-unsafe", ExitCode.lintFindings]] as const) {
+      const repo = join(dir, `tree-${name}`);
+      cpSync(repoPath("test", "tree", "fixtures", name), repo, { recursive: true });
+      expect(runHook(hook("gxit-gen-lint-tree"), [], [], repo).status, name).to.equal(status);
+    }
   });
 
   it("gxit-gen-check with the documented args passes when up to date and fails on drift", async () => {

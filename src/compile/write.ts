@@ -127,7 +127,10 @@ export function writeTree(tree: GeneratedTree, outDir: string, options: WriteOpt
   for (const path of tree.keys()) {
     for (let d = dirname(join(out, path)); d.length > out.length; d = dirname(d)) directories.add(d);
   }
+  // The output's missing ancestors too: `-o a/b/out` makes a, a/b and out.
+  for (let d = dirname(out); d !== dirname(d) && kindOf(d) === "missing"; d = dirname(d)) directories.add(d);
   const missingDirs: string[] = [];
+  // Sorted, each directory comes after its parent.
   for (const dir of [...directories].sort()) {
     const kind = kindOf(dir);
     if (kind === "missing") missingDirs.push(dir);

@@ -156,6 +156,12 @@ describe("writing the tree under faults", function () {
     expect(readFileSync(join(out, "notes.txt"), "utf8")).to.equal("mine\n");
   });
 
+  it("creates the missing ancestors of -o, one level at a time", () => {
+    const out = join(tempDir(), "a", "b", "out");
+    writeTree(tree(NEW), out);
+    expect(readFileSync(join(out, "d", "e.yml"), "utf8")).to.equal("e2\n");
+  });
+
   it("writes through a symlinked -o into its target, keeping the link", () => {
     const base = tempDir();
     const real = join(base, "real");

@@ -27,8 +27,10 @@ export type Resolution =
       url: string;
       /** requires_path_in_header_named: header to set, and its value. */
       pathHeader: [string, string] | undefined;
+      /** The authority of an absolute-form request-target: the Host to forward (RFC 9112 §3.2.2). */
+      authority: string | undefined;
     }
-  | { kind: "health" }
+  | { kind: "health"; hostname: string | undefined }
   | { kind: "not-found"; reason: "unknown-key" | "wrong-token" | "incomplete" | "not-a-tool-url" | "no-target-headers"; key?: string }
   | { kind: "bad-request"; reason: string };
 
@@ -154,7 +156,7 @@ export function resolve(
     if (headerMode) {
       const t = targetFromHeaders(headers);
       if (typeof t === "string") return { kind: "not-found", reason: "no-target-headers" };
-      return { kind: "route", via: "header", target: t, route: undefined, key, token, url: key && token ? strippedUrl : target.path + target.query, pathHeader: undefined };
+      return { kind: "route", via: "header", target: t, route: undefined, key, token, url: key && token ? strippedUrl : target.path + target.query, pathHeader: undefined, authority: target.authority };
     }
     if (!key || !token) return { kind: "not-found", reason: "incomplete" };
     const route = cfg.table!.lookup(key, cfg.pathClass);
@@ -169,6 +171,7 @@ export function resolve(
       token,
       url: route.requiresPathInUrl ? target.path + target.query : strippedUrl,
       pathHeader: route.requiresPathInHeaderNamed ? [route.requiresPathInHeaderNamed, `${prefix}/${key}/${token}`] : undefined,
+      authority: target.authority,
     };
   }
 
@@ -177,7 +180,7 @@ export function resolve(
     if (headers["x-interactive-tool-host"] !== undefined) {
       const t = targetFromHeaders(headers);
       if (typeof t === "string") return { kind: "bad-request", reason: t };
-      return { kind: "route", via: "header", target: t, route: undefined, key: undefined, token: undefined, url: target.path + target.query, pathHeader: undefined };
+      return { kind: "route", via: "header", target: t, route: undefined, key: undefined, token: undefined, url: target.path + target.query, pathHeader: undefined, authority: target.authority };
     }
   } else if (host !== undefined && !host.isIpLiteral) {
     // 3. host-based: <key>-<token>.<class>.<…>
@@ -202,11 +205,12 @@ export function resolve(
         token,
         url: target.path + target.query,
         pathHeader: undefined,
+        authority: target.authority,
       };
     }
   }
 
   // 4. not tool traffic: the health endpoint, or nothing.
-  if (target.path === HEALTH_PATH && (method === "GET" || method === "HEAD")) return { kind: "health" };
+  if (target.path === HEALTH_PATH && (method === "GET" || method === "HEAD")) return { kind: "health", hostname: host?.hostname };
   return { kind: "not-found", reason: headerMode ? "no-target-headers" : "not-a-tool-url" };
 }

@@ -5,7 +5,7 @@
 // generates the rest, deterministically (same inputs → same bytes):
 //   files/gxit-proxy/   the built proxy: lib/*.js from dist/src/proxy, a
 //                       package.json and a package-lock.json whose only
-//                       runtime dependencies are http-proxy and
+//                       runtime dependencies are http-proxy, undici and
 //                       better-sqlite3 (entries copied from the root lock)
 //   defaults/main.yml   every variable, reading usegalaxy_eu.gie_proxy's name first
 //   meta/argument_specs.yml   the same variables, typed and described
@@ -30,7 +30,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const ROLE_SRC = join(ROOT, "roles-out/gxit_proxy");
 const PROXY_DIST = join(ROOT, "dist/src/proxy");
-const RUNTIME_DEPS = ["better-sqlite3", "http-proxy"] as const;
+const RUNTIME_DEPS = ["better-sqlite3", "http-proxy", "undici"] as const;
 /** Generated paths (relative to the role); everything else in the role is hand-written. */
 const GENERATED = ["files", "defaults/main.yml", "meta/argument_specs.yml", "vars/main.yml", "README.md"];
 
@@ -457,7 +457,7 @@ systemd unit.
 
 - It ships the built proxy in \`files/gxit-proxy\` (compiled JavaScript, a
   \`package.json\` and a \`package-lock.json\` whose only runtime dependencies
-  are \`http-proxy\` and \`better-sqlite3\`) and installs it with
+  are \`http-proxy\`, \`undici\` and \`better-sqlite3\`) and installs it with
   \`npm ci --omit=dev\`, which builds better-sqlite3 for the target. npm ci
   runs again only when the lock or the Node.js major version changes; a
   second run of the role reports no changes.

@@ -150,6 +150,8 @@ export function responseHeaders(status: number, raw: readonly Buffer[], rw: Resp
 /** How a failed exchange with the backend ends, decided by the server. */
 export interface ForwardOwner {
   readonly agent: Agent;
+  /** Resends: a new connection each time, closed after the response. */
+  readonly retryAgent: Agent;
   /** The request is being resent once after err (logged). */
   backendRetry(fwd: Forward, err: NodeJS.ErrnoException): void;
   /** The backend failed before any response byte reached the client. */
@@ -192,6 +194,11 @@ export class Forward implements Dispatcher.DispatchHandlers {
 
   start(): void {
     this.owner.agent.dispatch(this.opts, this);
+  }
+
+  /** Once more on a fresh connection: the pool's others may be as stale as the one that failed. */
+  private resend(): void {
+    this.owner.retryAgent.dispatch({ ...this.opts, reset: true }, this);
   }
 
   /** The client went away: stop the backend exchange. */
@@ -241,7 +248,7 @@ export class Forward implements Dispatcher.DispatchHandlers {
       this.mayRetry = false;
       this.abortBackend = undefined;
       this.owner.backendRetry(this, e);
-      this.start();
+      this.resend();
       return;
     }
     this.finished = true;

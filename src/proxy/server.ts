@@ -91,6 +91,7 @@ export class ProxyServer implements ForwardOwner {
   readonly server: http.Server;
   /** HTTP to backends: one keep-alive pool per backend origin. */
   readonly agent: Agent;
+  readonly retryAgent: Agent;
   private readonly wsProxy: httpProxy;
   private readonly wsAgent: UpgradeAgent;
   private readonly options: ProxyOptions;
@@ -127,6 +128,12 @@ export class ProxyServer implements ForwardOwner {
       // backend is closing. A backend's hint is honoured, less 1 s.
       keepAliveTimeout: this.options.keepAliveTimeout,
       keepAliveTimeoutThreshold: 1000,
+      pipelining: 1,
+    });
+    this.retryAgent = new Agent({
+      connect: { timeout: this.options.connectTimeout },
+      headersTimeout: this.options.idleTimeout,
+      bodyTimeout: this.options.idleTimeout,
       pipelining: 1,
     });
     this.wsAgent = new UpgradeAgent(this.options.connectTimeout, this.options.idleTimeout);
@@ -306,7 +313,7 @@ export class ProxyServer implements ForwardOwner {
 
   backendFailed(fwd: Forward, err: NodeJS.ErrnoException): void {
     const { req, res } = fwd;
-    if (req.socket.destroyed || res.destroyed) {
+    if (res.destroyed || res.socket?.destroyed === true) {
       res.destroy();
       return;
     }
@@ -437,7 +444,7 @@ export class ProxyServer implements ForwardOwner {
     for (const s of this.upgraded) s.destroy();
     this.upgraded.clear();
     this.server.closeAllConnections();
-    await this.agent.destroy().catch(() => undefined);
+    await Promise.all([this.agent.destroy(), this.retryAgent.destroy()]).catch(() => undefined);
     this.wsAgent.destroy();
     this.wsProxy.close();
     return { drained };

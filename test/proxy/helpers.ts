@@ -253,7 +253,7 @@ export function request(
   port: number,
   path: string,
   headers: Record<string, string> = {},
-  opts: { method?: string; agent?: http.Agent | false; timeoutMs?: number } = {},
+  opts: { method?: string; agent?: http.Agent | false; timeoutMs?: number; body?: string } = {},
 ): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -270,7 +270,7 @@ export function request(
     );
     req.setTimeout(opts.timeoutMs ?? 5000, () => req.destroy(new Error(`request ${path} timed out`)));
     req.on("error", reject);
-    req.end();
+    req.end(opts.body);
   });
 }
 

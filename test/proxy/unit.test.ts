@@ -1,5 +1,6 @@
 // Pure parts of the proxy: option parsing, Host/URL parsing, routing decisions, the route table.
 import { expect } from "chai";
+import { BACKEND_MAX_HEADERS, requestHeaders, responseHeaders } from "../../src/proxy/forward.js";
 import { parseOptions } from "../../src/proxy/options.js";
 import { parseHost, parseRequestTarget, resolve, type ResolveConfig } from "../../src/proxy/resolve.js";
 import { RouteTable, routeFromRow, tokenMatches } from "../../src/proxy/routes.js";
@@ -169,5 +170,45 @@ describe("proxy route table", () => {
     expect(tokenMatches("abc", "abd")).to.equal(false);
     expect(tokenMatches("abc", "abcd")).to.equal(false);
     expect(tokenMatches("", "x")).to.equal(false);
+  });
+});
+
+describe("proxy forwarded headers", () => {
+  const base = { host: undefined, pathHeader: undefined, toolTarget: undefined, remoteAddress: "10.1.2.3" } as const;
+
+  it("drops hop-by-hop headers and the names Connection lists, keeping order and duplicates", () => {
+    const raw = ["Host", "t.example", "Connection", "keep-alive, X-Secret", "Cookie", "a=1", "X-Secret", "s", "Keep-Alive", "timeout=5", "Cookie", "b=2", "TE", "trailers", "Expect", "100-continue"];
+    const out = requestHeaders(raw, base)!;
+    expect(out).to.deep.equal(["Host", "t.example", "Cookie", "a=1", "Cookie", "b=2", "x-forwarded-for", "10.1.2.3", "x-forwarded-proto", "http", "x-forwarded-host", "t.example"]);
+  });
+
+  it("appends to the client's X-Forwarded-For in place, keeps a front end's Proto/Host, rewrites Host for absolute-form", () => {
+    const raw = ["X-Forwarded-For", "1.1.1.1", "Host", "evil", "X-Forwarded-Proto", "https", "X-Forwarded-For", "2.2.2.2", "x-interactive-tool-host", "spoof", "X-My-Header", "/spoofed"];
+    const out = requestHeaders(raw, { ...base, host: "k-t.ep.x", pathHeader: ["X-My-Header", "/p/k/t"], toolTarget: ["10.0.0.9", "8888"] })!;
+    expect(out).to.deep.equal([
+      "X-Forwarded-For", "1.1.1.1, 2.2.2.2, 10.1.2.3",
+      "Host", "k-t.ep.x",
+      "X-Forwarded-Proto", "https",
+      "x-forwarded-host", "k-t.ep.x",
+      "X-My-Header", "/p/k/t",
+      "x-interactive-tool-host", "10.0.0.9", "x-interactive-tool-port", "8888",
+    ]);
+  });
+
+  it("refuses more lines than a Node backend keeps", () => {
+    const raw: string[] = ["Host", "h"];
+    for (let i = 0; i < BACKEND_MAX_HEADERS - 4; i++) raw.push(`x-${i}`, "v"); // + Host + 3 X-Forwarded
+    expect(requestHeaders(raw, base)).to.have.length(2 * BACKEND_MAX_HEADERS);
+    raw.push("x-one-more", "v");
+    expect(requestHeaders(raw, base)).to.equal(undefined);
+  });
+
+  it("passes response headers through without hop-by-hop ones, adding gx-it-proxy's CORS headers where missing", () => {
+    const raw = ["Content-Type", "text/html", "Connection", "close", "Transfer-Encoding", "chunked", "Set-Cookie", "a=1", "Set-Cookie", "b=2", "Location", "http://localhost/x"].map((s) => Buffer.from(s, "latin1"));
+    expect(responseHeaders(302, raw, { corsOrigin: "https://galaxy.example", reverseProxyPort: 4002 })).to.deep.equal([
+      "Content-Type", "text/html", "Set-Cookie", "a=1", "Set-Cookie", "b=2", "Location", "http://localhost:4002/x",
+      "access-control-allow-origin", "https://galaxy.example", "access-control-allow-credentials", "true",
+    ]);
+    expect(responseHeaders(200, raw.slice(0, 2), { corsOrigin: null, reverseProxyPort: undefined })).to.deep.equal(["Content-Type", "text/html"]);
   });
 });

@@ -81,9 +81,9 @@ describe("gxit_proxy role: artifact", function () {
     }
   });
 
-  it("ships only http-proxy and better-sqlite3 as runtime dependencies, and a lock that matches", () => {
+  it("ships only http-proxy, undici and better-sqlite3 as runtime dependencies, and a lock that matches", () => {
     const pkg = JSON.parse(readFileSync(join(ROLE, "files/gxit-proxy/package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies?: unknown; bin: Record<string, string> };
-    expect(Object.keys(pkg.dependencies).sort()).to.deep.equal(["better-sqlite3", "http-proxy"]);
+    expect(Object.keys(pkg.dependencies).sort()).to.deep.equal(["better-sqlite3", "http-proxy", "undici"]);
     expect(pkg.devDependencies).to.equal(undefined);
     const lock = JSON.parse(readFileSync(join(ROLE, "files/gxit-proxy/package-lock.json"), "utf8")) as { packages: Record<string, { dependencies?: Record<string, string>; dev?: boolean }> };
     expect(lock.packages[""]?.dependencies).to.deep.equal(pkg.dependencies);

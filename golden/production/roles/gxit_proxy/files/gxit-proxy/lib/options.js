@@ -30,6 +30,15 @@ gxit-proxy options:
                              only for an inner proxy behind a trusted one)
   --connectTimeout <ms>      backend connect timeout (default: 10000)
   --idleTimeout <ms>         backend idle timeout for HTTP (default: 300000)
+  --keepAliveTimeout <ms>    keep an idle backend connection for reuse this
+                             long, unless the backend says (default: 1000)
+  --headersTimeout <ms>      client must send the request headers within
+                             this, else 408 (default: 60000)
+  --requestTimeout <ms>      client must send the whole request, body
+                             included, within this, else 408; 0: no limit
+                             (default: 300000, as gx-it-proxy)
+  --healthHost <name>        also answer the health endpoint for this Host
+                             (repeatable; default: only the --ip address)
   --drainTimeout <ms>        grace period on SIGTERM/SIGINT (default: 10000)
   --logFormat <text|json>    log line format (default: text)
   --cors <reflect|off>       add gx-it-proxy's CORS headers (default: reflect)
@@ -79,6 +88,10 @@ export function parseOptions(argv) {
                 headerRouting: { type: "boolean" },
                 connectTimeout: { type: "string" },
                 idleTimeout: { type: "string" },
+                keepAliveTimeout: { type: "string" },
+                headersTimeout: { type: "string" },
+                requestTimeout: { type: "string" },
+                healthHost: { type: "string", multiple: true },
                 drainTimeout: { type: "string" },
                 logFormat: { type: "string" },
                 cors: { type: "string" },
@@ -110,6 +123,20 @@ export function parseOptions(argv) {
     const connectTimeout = num("connectTimeout", v.connectTimeout, 10_000, 1, 3_600_000);
     const idleTimeout = num("idleTimeout", v.idleTimeout, 300_000, 1, 86_400_000);
     const drainTimeout = num("drainTimeout", v.drainTimeout, 10_000, 0, 3_600_000);
+    const keepAliveTimeout = num("keepAliveTimeout", v.keepAliveTimeout, 1000, 1, 600_000);
+    const headersTimeout = num("headersTimeout", v.headersTimeout, 60_000, 1, 3_600_000);
+    const requestTimeout = num("requestTimeout", v.requestTimeout, 300_000, 0, 86_400_000);
+    if (requestTimeout !== 0 && requestTimeout < headersTimeout) {
+        errors.push(`--requestTimeout (${requestTimeout}) must be 0 or at least --headersTimeout (${headersTimeout})`);
+    }
+    const healthHosts = [];
+    for (const raw of v.healthHost ?? []) {
+        const h = raw.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1");
+        if (!/^[a-z0-9_.:-]+$/.test(h))
+            errors.push(`--healthHost "${raw}" is not a host name or address`);
+        else
+            healthHosts.push(h);
+    }
     let sessions = v.sessions?.trim();
     if (sessions === "")
         sessions = undefined;
@@ -171,6 +198,10 @@ export function parseOptions(argv) {
             headerRouting,
             connectTimeout,
             idleTimeout,
+            keepAliveTimeout,
+            headersTimeout,
+            requestTimeout,
+            healthHosts,
             drainTimeout,
             logFormat,
             cors,

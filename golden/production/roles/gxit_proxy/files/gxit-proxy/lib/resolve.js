@@ -113,7 +113,7 @@ export function resolve(method, rawUrl, headers, cfg) {
             const t = targetFromHeaders(headers);
             if (typeof t === "string")
                 return { kind: "not-found", reason: "no-target-headers" };
-            return { kind: "route", via: "header", target: t, route: undefined, key, token, url: key && token ? strippedUrl : target.path + target.query, pathHeader: undefined };
+            return { kind: "route", via: "header", target: t, route: undefined, key, token, url: key && token ? strippedUrl : target.path + target.query, pathHeader: undefined, authority: target.authority };
         }
         if (!key || !token)
             return { kind: "not-found", reason: "incomplete" };
@@ -131,6 +131,7 @@ export function resolve(method, rawUrl, headers, cfg) {
             token,
             url: route.requiresPathInUrl ? target.path + target.query : strippedUrl,
             pathHeader: route.requiresPathInHeaderNamed ? [route.requiresPathInHeaderNamed, `${prefix}/${key}/${token}`] : undefined,
+            authority: target.authority,
         };
     }
     // 2. header-routing mode: the headers choose the target (explicitly enabled).
@@ -139,7 +140,7 @@ export function resolve(method, rawUrl, headers, cfg) {
             const t = targetFromHeaders(headers);
             if (typeof t === "string")
                 return { kind: "bad-request", reason: t };
-            return { kind: "route", via: "header", target: t, route: undefined, key: undefined, token: undefined, url: target.path + target.query, pathHeader: undefined };
+            return { kind: "route", via: "header", target: t, route: undefined, key: undefined, token: undefined, url: target.path + target.query, pathHeader: undefined, authority: target.authority };
         }
     }
     else if (host !== undefined && !host.isIpLiteral) {
@@ -168,11 +169,12 @@ export function resolve(method, rawUrl, headers, cfg) {
                 token,
                 url: target.path + target.query,
                 pathHeader: undefined,
+                authority: target.authority,
             };
         }
     }
     // 4. not tool traffic: the health endpoint, or nothing.
     if (target.path === HEALTH_PATH && (method === "GET" || method === "HEAD"))
-        return { kind: "health" };
+        return { kind: "health", hostname: host?.hostname };
     return { kind: "not-found", reason: headerMode ? "no-target-headers" : "not-a-tool-url" };
 }

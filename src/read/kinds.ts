@@ -28,7 +28,8 @@ export function kindFromPath(rel: string): FileKind | undefined {
   if (/^(galaxy_)?job_conf.*\.xml$/.test(name)) return "job-conf-xml";
   if (/^(galaxy_)?job_conf.*\.ya?ml$/.test(name)) return "job-conf-yaml";
   if (/tool_conf.*\.xml$/.test(name)) return "tool-conf";
-  if (/^galaxy\.ya?ml$/.test(name)) return "galaxy-options";
+  // At the tree root, galaxy.yml is the playbook (as in the GTN tutorials); let the content say.
+  if (/^galaxy\.ya?ml$/.test(name) && rel.includes("/")) return "galaxy-options";
   if (/(^|\/)(total_perspective_vortex|tpv)\//.test(rel)) return "tpv";
   return undefined;
 }

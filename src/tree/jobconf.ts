@@ -10,6 +10,8 @@ export interface JobRunner {
   id: string;
   idOrigin: Origin;
   load: LValue | undefined;
+  /** The runner's own worker count, as written (read by the importer). */
+  workers?: LValue | undefined;
   /** Runner params (YAML: every key but id/load/workers; XML: <param>). */
   params: LEntry[];
 }
@@ -44,6 +46,8 @@ export interface JobConf {
   destinations: JobDestination[];
   tools: JobTool[];
   defaultDestination: LValue | undefined;
+  /** job_conf.xml's `<plugins workers=…>`, as written (read by the importer). */
+  workers?: LValue | undefined;
   problems: JobConfProblem[];
 }
 
@@ -85,7 +89,7 @@ export function jobConfFromYaml(file: string, root: LValue): JobConf {
   // Current format: runners: {id: {load, ...}}, execution: {default, environments: {id: {runner, ...}}}.
   for (const e of entries(get(root, "runners"))) {
     if (e.value.kind !== "map") continue;
-    out.runners.push({ id: e.key, idOrigin: e.keyOrigin, load: get(e.value, "load"), params: paramsOf(e.value, new Set(["load", "workers", "params"])) });
+    out.runners.push({ id: e.key, idOrigin: e.keyOrigin, load: get(e.value, "load"), workers: get(e.value, "workers"), params: paramsOf(e.value, new Set(["load", "workers", "params"])) });
   }
   const execution = get(root, "execution");
   for (const e of entries(get(execution, "environments"))) {
@@ -104,7 +108,7 @@ export function jobConfFromYaml(file: string, root: LValue): JobConf {
   for (const item of listOf(get(root, "plugins"))) {
     const id = get(item, "id");
     if (item.kind !== "map" || str(id) === undefined) continue;
-    out.runners.push({ id: str(id)!, idOrigin: id!.origin, load: get(item, "load"), params: paramsOf(item, new Set(["id", "load", "workers", "params"])) });
+    out.runners.push({ id: str(id)!, idOrigin: id!.origin, load: get(item, "load"), workers: get(item, "workers"), params: paramsOf(item, new Set(["id", "load", "workers", "params"])) });
   }
   const dests = get(root, "destinations");
   for (const item of listOf(dests)) {
@@ -162,13 +166,14 @@ export function jobConfFromXml(file: string, root: XmlElement): JobConf {
   }
   const section = (name: string) => root.children.filter((c) => c.name === name);
   for (const plugins of section("plugins")) {
+    out.workers ??= attr(plugins, "workers");
     for (const p of plugins.children.filter((c) => c.name === "plugin")) {
       const id = attr(p, "id");
       if (!id) {
         out.problems.push({ origin: p.origin, message: "<plugin> has no id attribute" });
         continue;
       }
-      out.runners.push({ id: String(id.value), idOrigin: id.origin, load: attr(p, "load"), params: paramEntries(p, out.problems) });
+      out.runners.push({ id: String(id.value), idOrigin: id.origin, load: attr(p, "load"), workers: attr(p, "workers"), params: paramEntries(p, out.problems) });
     }
   }
   for (const dests of section("destinations")) {

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CliIO } from "../io.js";
 import { registerCompile } from "./compile.js";
 import { registerExplain } from "./explain.js";
+import { registerImport } from "./import.js";
 import { registerInit } from "./init.js";
 import { registerLint } from "./lint.js";
 import { registerRules } from "./rules.js";
@@ -15,6 +16,7 @@ export function registerCommands(program: Command, io: CliIO, setExitCode: SetEx
   registerValidate(program, io, setExitCode);
   registerCompile(program, io, setExitCode);
   registerLint(program, io, setExitCode);
+  registerImport(program, io, setExitCode);
   registerRules(program, io, setExitCode);
   registerExplain(program, io, setExitCode);
   registerInit(program, io, setExitCode);

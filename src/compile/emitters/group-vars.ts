@@ -9,7 +9,7 @@ import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { renderYamlDocument, toVarsNode, varsScalar, type YamlValue } from "../render/yaml.js";
 
 /** The proxy variables in the order the tutorial writes them, then the role's others. */
-const PROXY_VARS: Array<[configKey: string, variable: string]> = [
+export const PROXY_VARS: Array<[configKey: string, variable: string]> = [
   ["dir", "gie_proxy_dir"],
   ["git_repo", "gie_proxy_git_repo"],
   ["git_version", "gie_proxy_git_version"],

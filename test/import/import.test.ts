@@ -1,0 +1,158 @@
+// gxit-gen import: the round trip (every bundled example, compiled into a
+// temporary tree and imported, gives a config that compiles to the same
+// tree, shown as a unified diff otherwise), what is listed as not carried
+// over for hand-written input, and the CLI's file handling.
+import { expect } from "chai";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { compileDeployment } from "../../src/compile/index.js";
+import { bundledExamples } from "../../src/compile/examples.js";
+import { checkTree, writeTree } from "../../src/compile/write.js";
+import { loadConfigFile, loadConfigText } from "../../src/config/load.js";
+import { importPath } from "../../src/import/index.js";
+import { cleanupTempDirs, cli, repoPath, tempDir } from "../helpers.js";
+
+describe("gxit-gen import", () => {
+  after(cleanupTempDirs);
+
+  describe("round trip: import(compile(example)) compiles to the same tree", () => {
+    for (const example of bundledExamples()) {
+      it(example.configPath, () => {
+        const label = basename(example.configPath);
+        const compiled = tempDir("gxit-import-src-");
+        writeTree(compileDeployment(loadConfigFile(repoPath(example.configPath))), compiled);
+        const imported = importPath(compiled, { outputName: label });
+        const again = compileDeployment(loadConfigText(join(tempDir(), label), imported.text), { sourceLabel: label });
+        const drift = checkTree(again, compiled);
+        if (drift.changed.length > 0) {
+          expect.fail(`importing the compiled ${example.configPath} does not compile back to it (${drift.changed.join(", ")}):\n\n${drift.diff}\n--- imported config ---\n${imported.text}\n--- not carried over ---\n${imported.notCarried.join("\n")}`);
+        }
+        // A compiled tree holds only what the config expresses.
+        expect(imported.notCarried, imported.notCarried.join("\n")).to.deep.equal([]);
+      });
+    }
+  });
+
+  describe("hand-written trees", () => {
+    it("names the source file:line of each value and lists what the config cannot express", () => {
+      const dir = tempDir("gxit-import-tree-");
+      mkdirSync(join(dir, "group_vars"));
+      mkdirSync(join(dir, "templates/galaxy/config"), { recursive: true });
+      writeFileSync(
+        join(dir, "group_vars/galaxyservers.yml"),
+        [
+          "gie_proxy_port: 8800",
+          "gie_proxy_sessions_path: \"{{ galaxy_mutable_data_dir }}/interactivetools_map.sqlite\"",
+          "gie_proxy_colour: blue",
+          "docker_users: [galaxy]",
+          "certbot_domains:",
+          "  - galaxy.example.org",
+          "  - \"*.ep.interactivetool.galaxy.example.org\"",
+          "galaxy_config:",
+          "  galaxy:",
+          "    interactivetools_enable: true",
+          "    admin_users: \"{{ admins | join(',') }}\"",
+          "    brand: Example",
+          "  gravity:",
+          "    process_manager: systemd",
+          "",
+        ].join("\n"),
+      );
+      writeFileSync(
+        join(dir, "templates/galaxy/config/job_conf.xml.j2"),
+        [
+          "<job_conf>",
+          "  <plugins>",
+          "    <plugin id=\"local\" type=\"runner\" load=\"galaxy.jobs.runners.local:LocalJobRunner\"/>",
+          "  </plugins>",
+          "  <handlers><handler id=\"main\"/></handlers>",
+          "  <destinations default=\"docker_local\">",
+          "    <destination id=\"docker_local\" runner=\"local\">",
+          "      <param id=\"docker_enabled\">True</param>",
+          "      <param id=\"docker_volumes\">$defaults</param>",
+          "      <param id=\"nativeSpecification\">--mem=4G</param>",
+          "    </destination>",
+          "    <destination id=\"cluster\" runner=\"slurm\"/>",
+          "  </destinations>",
+          "  <tools><tool id=\"interactive_tool_jupyter\" destination=\"docker_local\"/></tools>",
+          "</job_conf>",
+          "",
+        ].join("\n"),
+      );
+      const r = importPath(dir, { outputName: "gxit.yml" });
+      expect(r.text).to.match(/port: 8800 # group_vars\/galaxyservers\.yml:1\n/);
+      expect(r.text).to.match(/docker_enabled: true # templates\/galaxy\/config\/job_conf\.xml\.j2:8\n/);
+      expect(r.text).to.match(/hostname: galaxy\.example\.org # group_vars\/galaxyservers\.yml:7\n/);
+      expect(r.text).to.match(/entry_point_style: ep/);
+      expect(r.text).to.match(/brand: Example # group_vars\/galaxyservers\.yml:12\n/);
+      const at = (file: string, line: number) => `${join(dir, file)}:${line}: `;
+      expect(r.notCarried).to.include.members([
+        `${at("group_vars/galaxyservers.yml", 3)}gie_proxy_colour: not carried over: not a variable of usegalaxy_eu.gie_proxy or gxit_proxy that the config knows`,
+        `${at("templates/galaxy/config/job_conf.xml.j2", 5)}<handlers>: not carried over: the config models plugins, destinations and tool routes only; Galaxy's defaults apply`,
+        `${at("templates/galaxy/config/job_conf.xml.j2", 10)}destination docker_local param nativeSpecification: not carried over: not a destination param the config models (see jobs.destinations.<id>.params in the config reference)`,
+        `${at("templates/galaxy/config/job_conf.xml.j2", 12)}destination cluster: not carried over: its runner slurm is not a runner plugin of the job conf (a dynamic runner?)`,
+      ]);
+      expect(r.notCarried.some((l) => l.startsWith(at("group_vars/galaxyservers.yml", 11)) && l.includes("admin_users") && l.includes("not a plain variable reference"))).to.equal(true, r.notCarried.join("\n"));
+      expect(r.notCarried.some((l) => l.startsWith(at("group_vars/galaxyservers.yml", 13)) && l.includes("galaxy_config.gravity"))).to.equal(true, r.notCarried.join("\n"));
+      // The config it wrote loads, and keeps the unsafe value for lint to see.
+      const d = loadConfigText("gxit.yml", r.text);
+      expect(d.jobs.destinations.map((x) => x.id)).to.deep.equal(["docker_local"]);
+      expect(d.jobs.destinations[0]!.params.docker_volumes).to.equal("$defaults");
+    });
+
+    it("lists a value the schema refuses instead of writing an invalid config", () => {
+      const dir = tempDir("gxit-import-bad-");
+      mkdirSync(join(dir, "group_vars"));
+      writeFileSync(join(dir, "group_vars/galaxyservers.yml"), "gie_proxy_setup_nodejs: brew\ngie_proxy_port: 8001\n");
+      const r = importPath(dir, { outputName: "gxit.yml" });
+      expect(r.text).to.not.include("brew");
+      expect(r.text).to.include("port: 8001");
+      expect(r.notCarried.some((l) => l.startsWith(`${join(dir, "group_vars/galaxyservers.yml")}:1: proxy.setup_nodejs = "brew": not carried over: must be one of`))).to.equal(true, r.notCarried.join("\n"));
+    });
+  });
+
+  describe("command line", () => {
+    const tree = () => {
+      const dir = tempDir("gxit-import-cli-");
+      writeTree(compileDeployment(loadConfigFile(repoPath("examples/minimal.yml"))), join(dir, "tree"));
+      return dir;
+    };
+
+    it("writes the config and lists nothing for a compiled tree", async () => {
+      const dir = tree();
+      const out = join(dir, "gxit.yml");
+      const r = await cli("import", join(dir, "tree"), "-o", out);
+      expect(r.code, r.err).to.equal(0);
+      expect(r.out).to.include(`${out}: imported from`);
+      expect(readFileSync(out, "utf8")).to.include("version: 1");
+    });
+
+    it("never overwrites an existing file without --force", async () => {
+      const dir = tree();
+      const out = join(dir, "gxit.yml");
+      writeFileSync(out, "mine\n");
+      const r = await cli("import", join(dir, "tree"), "-o", out);
+      expect(r.code).to.equal(1);
+      expect(r.err).to.equal(`gxit-gen: ${out} already exists; not overwriting it (use --force to replace it, or choose another -o)\n`);
+      expect(readFileSync(out, "utf8")).to.equal("mine\n");
+      const forced = await cli("import", join(dir, "tree"), "-o", out, "--force");
+      expect(forced.code, forced.err).to.equal(0);
+      expect(readFileSync(out, "utf8")).to.include("version: 1");
+    });
+
+    it("bad input: one line, non-zero exit, nothing written", async () => {
+      const dir = tempDir("gxit-import-missing-");
+      const out = join(dir, "gxit.yml");
+      const r = await cli("import", join(dir, "nope"), "-o", out);
+      expect(r.code).to.equal(1);
+      expect(r.err).to.equal(`gxit-gen: cannot read ${join(dir, "nope")}: no such file or directory\n`);
+      expect(existsSync(out)).to.equal(false);
+      const noDir = await cli("import", dir, "-o", join(dir, "missing/gxit.yml"));
+      expect(noDir.code).to.equal(1);
+      expect(noDir.err).to.match(/^gxit-gen: cannot write .*: its directory does not exist\n$/);
+      const kind = await cli("import", dir, "--kind", "nonsense", "-o", out);
+      expect(kind.code).to.equal(64);
+      expect(kind.err.split("\n").filter(Boolean)).to.have.length(1);
+    });
+  });
+});

@@ -116,9 +116,16 @@ export function importTree(tree: LoadedTree): ImportedConfig {
   const firstDoc = (f: ReadFile | undefined) => f?.yaml?.documents.find((d) => d !== undefined);
 
   /** The site's own definition of a variable (role defaults are the role's choice, not the site's). */
-  const siteVar = (name: string): LEntry | undefined => {
+  const siteVar = (name: string, hops = 0): LEntry | undefined => {
     const d = vars.definition(name);
-    return d && d.layer !== "role-defaults" ? d.entry : undefined;
+    if (!d || d.layer === "role-defaults") return undefined;
+    // `certbot_domains: "{{ server_names }}"`: a collection is carried over from the variable it names.
+    const ref = d.entry.value.kind === "scalar" && typeof d.entry.value.value === "string" ? /^\s*\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}\s*$/.exec(d.entry.value.value) : null;
+    if (ref && hops < 10) {
+      const target = siteVar(ref[1]!, hops + 1);
+      if (target && (target.value.kind === "map" || target.value.kind === "seq")) return target;
+    }
+    return d.entry;
   };
 
   // ---- playbook, inventory group, role versions
@@ -462,7 +469,9 @@ function importJobs(b: Builder, tree: LoadedTree, siteVar: (n: string) => LEntry
   }
   for (const name of ["galaxy_job_config", "galaxy_jobconf"]) {
     const e = siteVar(name);
-    if (e?.value.kind === "map") confs.push({ conf: jobConfFromYaml(e.keyOrigin.src.file, e.value), origin: e.keyOrigin });
+    // A job conf file that a play also loads as vars_files is one job configuration, not two.
+    const alsoFile = e && tree.files.some((f) => f.kind === "job-conf-yaml" && f.src === e.keyOrigin.src);
+    if (e?.value.kind === "map" && !alsoFile) confs.push({ conf: jobConfFromYaml(e.keyOrigin.src.file, e.value), origin: e.keyOrigin });
   }
   const inline = entry(options, "job_config");
   if (inline?.value.kind === "map") confs.push({ conf: jobConfFromYaml(inline.keyOrigin.src.file, inline.value), origin: inline.keyOrigin });
@@ -565,7 +574,7 @@ function importJobs(b: Builder, tree: LoadedTree, siteVar: (n: string) => LEntry
   for (const tool of conf.tools) {
     const dest = tool.destination ? str(tool.destination) : undefined;
     if (dest === undefined || !destIds.has(dest)) {
-      b.skip(tool.idOrigin, `tool route ${tool.id}`, dest === undefined ? "no literal destination" : `its destination ${dest} was not carried over`);
+      b.skip(tool.idOrigin, `tool route ${tool.id}`, tool.destination === undefined ? "it names no destination (only a handler or resources, which the config does not model)" : dest === undefined ? "its destination is not a literal id" : `its destination ${dest} was not carried over`);
       continue;
     }
     b.set(["jobs", "tools", t, "id"], tool.id, tool.idOrigin);

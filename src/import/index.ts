@@ -58,7 +58,10 @@ export function importPath(path: string, opts: { kind?: FileKind; outputName: st
     throw err;
   }
   const lines: string[] = tree.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
-  for (const n of imported.notCarried) lines.push(formatNotCarried(n));
+  // In file and line order, as lint prints findings; lines without a place last.
+  const placed = imported.notCarried.map((n) => ({ n, file: n.origin?.src.file ?? "\uffff", line: n.origin ? n.origin.src.position(n.origin.start).line : 0 }));
+  placed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  for (const p of placed) lines.push(formatNotCarried(p.n));
   return { text, notCarried: lines, target: imported.target };
 }
 

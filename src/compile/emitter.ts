@@ -32,5 +32,7 @@ export const OUTPUT_PATHS = {
   pulsarApp: "templates/galaxy/config/pulsar_app.yml.j2",
   requirements: "requirements.yml",
   nginxVhost: (name: string) => `templates/nginx/${name}.j2`,
+  /** galaxyproject.nginx reads nginx_extra_configs items from templates/nginx/<item>.j2. */
+  nginxExtraConfig: (item: string) => `templates/nginx/${item}.j2`,
   groupVars: (group: string) => `group_vars/${group}.yml`,
 } as const;

@@ -8,6 +8,7 @@ import type {
   RunnerPlugin as Runner,
 } from "../schema/config-types.generated.js";
 import type { ConfigPath, ConfigSource } from "./source.js";
+import type { GalaxyVersion } from "./galaxy-version.js";
 import type { Text } from "./text.js";
 
 /** Runner families whose semantics matter for GxIT security. */
@@ -34,6 +35,9 @@ export interface RunnerModel {
   path: ConfigPath;
 }
 
+export type Target = "gtn-2020" | "gtn-current";
+export type ProxyRole = "usegalaxy_eu.gie_proxy" | "gxit_proxy" | "gravity";
+
 export interface DestinationModel {
   id: string;
   runnerId: string;
@@ -42,6 +46,8 @@ export interface DestinationModel {
   dockerEnv: Record<string, Text>;
   env: Array<{ id: string; value: Text }>;
   dockerEnabled: boolean;
+  /** Container resolvers of this environment only (gtn-current). */
+  containerResolvers: Array<{ type: string }>;
   config: Destination;
   path: ConfigPath;
 }
@@ -59,7 +65,7 @@ export interface Deployment {
   source: ConfigSource;
   /** The validated config with the schema's defaults filled in. */
   config: GxitGenConfiguration;
-  target: "gtn-2020";
+  target: Target;
   inventoryGroup: string;
   galaxy: {
     hostname: Text;
@@ -76,16 +82,33 @@ export interface Deployment {
     interactivetoolsMap: Text;
     interactivetoolsMapExplicit: boolean;
     prefix: string;
+    /** The release the config declares (galaxy.version), if any. */
+    version: GalaxyVersion | undefined;
     entryPointStyle: "legacy" | "ep";
+    /** interactivetools_base_path: "/" unless configured. */
+    basePath: string;
+    /**
+     * Where path-based tools live: <base_path><prefix>/ep, the way Gravity
+     * computes --proxyPathPrefix. Derived once; galaxy.yml, the proxy and the
+     * nginx location all use this value.
+     */
+    pathPrefix: string;
+    /** job_conf.xml installed as a template (gtn-2020), or galaxy_job_config inline (gtn-current). */
+    jobConfig: "xml-file" | "inline";
     upstreamProxy: boolean | undefined;
     outputsToWorkingDirectory: boolean | undefined;
   };
   proxy: {
-    role: "usegalaxy_eu.gie_proxy" | "gxit_proxy";
+    role: ProxyRole;
     sessionsPath: Text;
-    /** The port the proxy listens on: configured, or the role default 8000. */
+    /** The group variable that holds the sessions path (interactivetools_map refers to it). */
+    sessionsVar: string;
+    /** The port the proxy listens on: configured, or the default (roles 8000, Gravity 4002). */
     port: number;
     portExplicit: boolean;
+    /** The Ansible variable that holds the port (gie_proxy_port, or Gravity's galaxy_config path). */
+    portVar: string;
+    /** --proxyPathPrefix as the proxy gets it; undefined when path-based tools are off. */
     pathPrefix: string | undefined;
   };
   nginx: {
@@ -94,6 +117,8 @@ export interface Deployment {
     /** Where nginx forwards to: a number, or {var: gie_proxy_port} (the proxy's own port). */
     upstreamPort: number | { var: string };
     sslServers: string[];
+    /** Emit the path-based location for Galaxy's own vhost. */
+    pathBased: boolean;
   };
   certbot: {
     enabled: boolean;
@@ -116,3 +141,5 @@ export interface Deployment {
 
 /** Role default of gie_proxy_port (usegalaxy_eu.gie_proxy and gxit_proxy). */
 export const DEFAULT_PROXY_PORT = 8000;
+/** Gravity's default gx_it_proxy.port. */
+export const GRAVITY_PROXY_PORT = 4002;

@@ -4,8 +4,10 @@
 import type { GxitGenConfiguration } from "../schema/config-types.generated.js";
 import { ConfigError, type Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
+import { entryPointStyleFor, parseGalaxyVersion } from "./galaxy-version.js";
 import {
   DEFAULT_PROXY_PORT,
+  GRAVITY_PROXY_PORT,
   type Deployment,
   type DestinationModel,
   type RunnerKind,
@@ -13,6 +15,7 @@ import {
   type ToolRouteModel,
 } from "./model.js";
 import type { ConfigSource } from "./source.js";
+import { applyTargetDefaults, TARGET_DEFAULTS } from "./targets.js";
 import { joinText, textKey, type Text } from "./text.js";
 
 /** Galaxy's runner plugins for the `type` shorthand. */
@@ -44,6 +47,8 @@ export function runnerKind(load: string): RunnerKind {
 export function normalize(source: ConfigSource, config: GxitGenConfiguration): Deployment {
   const problems: Diagnostic[] = [];
   const file = source.file;
+  applyTargetDefaults(source, config, problems);
+  const target = config.target!;
   const galaxy = config.galaxy!;
   const it = galaxy.interactivetools!;
   const proxyCfg = config.proxy!;
@@ -53,7 +58,23 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
   const hostname = galaxy.hostname!;
   const prefix = it.prefix!;
   const configDir = galaxy.config_dir!;
-  const entryPointStyle = it.entry_point_style!;
+  const version = galaxy.version !== undefined ? parseGalaxyVersion(galaxy.version) : undefined;
+  const entryPointStyle =
+    it.entry_point_style ?? (version ? entryPointStyleFor(version) : TARGET_DEFAULTS[target].entryPointStyle);
+  const basePath = it.base_path ?? "/";
+  // Gravity: f"{interactivetools_base_path}{interactivetools_prefix}/ep" (gravity/state.py).
+  const derivedPathPrefix = `${basePath}${prefix}/ep`;
+  const proxyRole = proxyCfg.role!;
+  if (target === "gtn-current" && proxyCfg.path_prefix !== undefined && proxyCfg.path_prefix !== derivedPathPrefix) {
+    problems.push({
+      file,
+      position: source.locate(["proxy", "path_prefix"]),
+      message: `proxy.path_prefix must be ${derivedPathPrefix} (interactivetools_base_path + prefix + /ep, as Galaxy links path-based tools); remove it, gxit-gen derives it`,
+    });
+  }
+  const sessionsVar = proxyRole === "gravity" ? "gxit_proxy_sessions_path" : "gie_proxy_sessions_path";
+  const portVar = proxyRole === "gravity" ? "galaxy_config.gravity.gx_it_proxy.port" : "gie_proxy_port";
+  const pathBased = config.nginx!.path_based ?? TARGET_DEFAULTS[target].pathBased;
   const wildcardHost = joinText(
     entryPointStyle === "ep" ? `*.ep.${prefix}.` : `*.interactivetoolentrypoint.${prefix}.`,
     hostname,
@@ -109,6 +130,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       dockerEnv: d.docker_env ?? {},
       env: d.env ?? [],
       dockerEnabled: d.params?.docker_enabled === true,
+      containerResolvers: d.container_resolvers ?? [],
       config: d,
       path: ["jobs", "destinations", id],
     };
@@ -158,7 +180,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     file,
     source,
     config,
-    target: config.target!,
+    target,
     inventoryGroup: config.inventory_group!,
     galaxy: {
       hostname,
@@ -169,25 +191,33 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       toolConfigFiles,
       interactiveToolConfFile,
       interactivetoolsEnable: it.enable!,
-      interactivetoolsMap: it.map ?? { var: "gie_proxy_sessions_path" },
+      interactivetoolsMap: it.map ?? { var: sessionsVar },
       interactivetoolsMapExplicit: it.map !== undefined,
       prefix,
+      version,
       entryPointStyle,
+      basePath,
+      pathPrefix: derivedPathPrefix,
+      jobConfig: target === "gtn-current" ? "inline" : "xml-file",
       upstreamProxy: it.upstream_proxy,
       outputsToWorkingDirectory: galaxy.outputs_to_working_directory,
     },
     proxy: {
-      role: proxyCfg.role!,
+      role: proxyRole,
       sessionsPath,
-      port: proxyCfg.port ?? DEFAULT_PROXY_PORT,
+      sessionsVar,
+      port: proxyCfg.port ?? (proxyRole === "gravity" ? GRAVITY_PROXY_PORT : DEFAULT_PROXY_PORT),
       portExplicit: proxyCfg.port !== undefined,
-      pathPrefix: proxyCfg.path_prefix,
+      portVar,
+      // gtn-current always gives the proxy the derived prefix (Gravity does so itself).
+      pathPrefix: target === "gtn-current" ? derivedPathPrefix : proxyCfg.path_prefix,
     },
     nginx: {
       vhostName: vhost.name!,
       serverName: vhost.server_name ?? joinText(`*.${prefix}.`, hostname),
-      upstreamPort: vhost.upstream_port ?? { var: "gie_proxy_port" },
+      upstreamPort: vhost.upstream_port ?? { var: portVar },
       sslServers: config.nginx!.ssl_servers!,
+      pathBased,
     },
     certbot: {
       enabled: certbotCfg.enabled!,

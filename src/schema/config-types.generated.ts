@@ -5,9 +5,9 @@
  */
 export type ConfigFormatVersion = 1;
 /**
- * Which generation of the Galaxy/Ansible stack to emit. 'gtn-2020' is the GTN tutorial's XML job_conf with the usegalaxy_eu.gie_proxy role (or the bundled gxit_proxy role).
+ * Which generation of the Galaxy/Ansible stack to emit. 'gtn-2020' is the 2020 GTN tutorial: job_conf.xml and the usegalaxy_eu.gie_proxy role (or the bundled gxit_proxy role); it fits Galaxy up to 23.1. 'gtn-current' is the current tutorial: the job config inline in group_vars (galaxy_job_config), the proxy run by Gravity (or a role), the *.ep. wildcard and path-based tools; it fits Galaxy 23.0 and later. `gxit-gen migrate CONFIG --to gtn-current` rewrites a gtn-2020 config.
  */
-export type OutputTarget = "gtn-2020";
+export type OutputTarget = "gtn-2020" | "gtn-current";
 /**
  * Ansible inventory group of the Galaxy servers; names the group_vars file and the play's hosts.
  */
@@ -57,6 +57,10 @@ export type VariablePath = string;
  */
 export type TemplateText = string;
 /**
+ * The Galaxy release the config is for (major.minor, e.g. "24.2"). It picks the wildcard host form (legacy through 23.1, *.ep. from 23.2), which options exist, and lint checks that the target and the choices fit it.
+ */
+export type GalaxyVersion = string;
+/**
  * The user Galaxy runs as; added to docker_users so Galaxy can start containers.
  */
 export type GalaxyUser = string | AnsibleVariableReference | AnsibleTemplateString1;
@@ -105,9 +109,13 @@ export type InteractivetoolsUpstreamProxy = boolean;
  */
 export type InteractivetoolsProxyHost = string;
 /**
- * Which wildcard host Galaxy hands out for domain-based tools: 'legacy' (*.interactivetoolentrypoint.<prefix>.<host>, Galaxy before 23.0, the tutorial) or 'ep' (*.ep.<prefix>.<host>, current Galaxy).
+ * Host form of domain-based tool URLs: 'legacy' (*.interactivetoolentrypoint.<prefix>.<host>, Galaxy through 23.1) or 'ep' (*.ep.<prefix>.<host>, Galaxy 23.2 and later). Default: from galaxy.version; without one, legacy on gtn-2020 and ep on gtn-current.
  */
 export type EntryPointHostStyle = "legacy" | "ep";
+/**
+ * Path under which Galaxy serves path-based tools (starts and ends with /). The path prefix is <base_path><prefix>/ep, the way Gravity computes --proxyPathPrefix; gxit-gen derives it once for galaxy.yml, the proxy and nginx.
+ */
+export type InteractivetoolsBasePath = string;
 /**
  * Galaxy's global option. When true, $defaults mounts the dataset store read-only in Docker jobs on non-Pulsar runners.
  */
@@ -139,7 +147,7 @@ export type OtherConfigTemplates = {
   dest: Path5;
 }[];
 /**
- * Role version in requirements.yml.
+ * Role version in requirements.yml. Default: 2.6.0 on gtn-2020, 7.8.0 on gtn-current (which needs ansible-core 2.15.1).
  */
 export type GeerlingguyDockerVersion = string;
 /**
@@ -155,11 +163,11 @@ export type Text = string | AnsibleVariableReference | AnsibleTemplateString1;
  */
 export type DockerUsers = Text[];
 /**
- * 'usegalaxy_eu.gie_proxy' (the tutorial: clones gx-it-proxy from git) or 'gxit_proxy' (gxit-gen's bundled, hardened proxy, copied into roles/).
+ * Who runs the proxy: 'usegalaxy_eu.gie_proxy' (the upstream role), 'gxit_proxy' (the hardened role bundled with gxit-gen, same variables), or 'gravity' (Galaxy's process manager runs gx-it-proxy; gtn-current only). Default: usegalaxy_eu.gie_proxy on gtn-2020, gravity on gtn-current.
  */
-export type ProxyRole = "usegalaxy_eu.gie_proxy" | "gxit_proxy";
+export type ProxyRole = "usegalaxy_eu.gie_proxy" | "gxit_proxy" | "gravity";
 /**
- * Role version in requirements.yml (upstream role only).
+ * usegalaxy_eu.gie_proxy version in requirements.yml. Default: 0.0.2 on gtn-2020, 0.2.0 on gtn-current.
  */
 export type UsegalaxyEuGieProxyVersion = string;
 /**
@@ -224,7 +232,7 @@ export type Path9 = string | AnsibleVariableReference | AnsibleTemplateString1;
  */
 export type GieProxyIp = string;
 /**
- * Port the proxy listens on (role default 8000); nginx forwards to it.
+ * Port the proxy listens on (role default 8000); nginx forwards to it. Default: 8000 for the roles, 4002 for Gravity.
  */
 export type GieProxyPort = number;
 /**
@@ -256,11 +264,47 @@ export type Path10 = string | AnsibleVariableReference | AnsibleTemplateString1;
  */
 export type Path11 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
+ * The @galaxyproject/gx-it-proxy version Gravity runs with npx (gravity.gx_it_proxy.version), pinned exactly: Gravity's default ">=0.0.6" floats, and npx caches what it fetched.
+ */
+export type GxItProxyVersionGravity = string;
+/**
+ * gx_it_proxy.forward_ip: forward every request to this host instead of the one in the map.
+ */
+export type ForwardIpGravity = string;
+/**
+ * gx_it_proxy.forward_port.
+ */
+export type ForwardPortGravity = number;
+/**
+ * gx_it_proxy.reverse_proxy: rewrite the Host header as a reverse proxy.
+ */
+export type ReverseProxyGravity = boolean;
+/**
+ * gx_it_proxy.umask of the proxy process.
+ */
+export type UmaskGravity = string;
+/**
+ * gx_it_proxy.start_timeout in seconds.
+ */
+export type StartTimeoutGravity = number;
+/**
+ * gx_it_proxy.stop_timeout in seconds.
+ */
+export type StopTimeoutGravity = number;
+/**
+ * gx_it_proxy.memory_limit in GB (systemd MemoryMax).
+ */
+export type MemoryLimitGravity = number;
+/**
+ * gx_it_proxy.memory_high in GB (systemd MemoryHigh).
+ */
+export type MemoryHighGravity = number;
+/**
  * SSL vhosts the playbook already has; the GxIT vhost is appended.
  */
 export type ExistingNginxSslServers = string[];
 /**
- * Name in nginx_ssl_servers; the template is templates/nginx/<name>.j2.
+ * Name in nginx_ssl_servers; the template is templates/nginx/<name>.j2. Default: galaxy-gie-proxy on gtn-2020, galaxy-gxit-proxy on gtn-current.
  */
 export type VhostName = string;
 /**
@@ -292,7 +336,7 @@ export type ErrorLog = string;
  */
 export type ProxyHost = string;
 /**
- * Port nginx forwards to. Defaults to "{{ gie_proxy_port }}", the proxy's own port.
+ * Port nginx forwards to. Defaults to the chosen proxy's own port: "{{ gie_proxy_port }}" for the roles, "{{ galaxy_config.gravity.gx_it_proxy.port }}" for Gravity.
  */
 export type ProxyPort = TCPPort | AnsibleVariableReference;
 /**
@@ -314,6 +358,10 @@ export type ProxySetHeader = {
   name: Header;
   value: Value;
 }[];
+/**
+ * Emit the location block that sends /<base_path><prefix>/… on Galaxy's own vhost to the proxy (tools with requires_domain="False"), as templates/nginx/galaxy-gxit-path.conf.j2 installed by galaxyproject.nginx (nginx_extra_configs); the generated README says where to include it. Default: true on gtn-current, false on gtn-2020.
+ */
+export type PathBasedLocation = boolean;
 /**
  * Emit certbot variables. Set false when the wildcard certificate comes from elsewhere.
  */
@@ -544,6 +592,26 @@ export type Environment = {
   value: Text11;
 }[];
 /**
+ * A Galaxy container resolver type.
+ */
+export type ResolverType =
+  | "explicit"
+  | "explicit_singularity"
+  | "mulled"
+  | "mulled_singularity"
+  | "cached_mulled"
+  | "cached_mulled_singularity"
+  | "build_mulled"
+  | "build_mulled_singularity"
+  | "fallback"
+  | "fallback_singularity";
+/**
+ * Container resolvers for this environment only (gtn-current), e.g. [{type: explicit}] so an interactive tool runs exactly the image its XML names.
+ */
+export type ContainerResolvers = {
+  type: ResolverType;
+}[];
+/**
  * Galaxy tool id.
  */
 export type ToolId = string;
@@ -653,6 +721,7 @@ export interface PlaybookRole {
  */
 export interface Galaxy {
   hostname?: GalaxyHostName;
+  version?: GalaxyVersion;
   user?: GalaxyUser;
   infrastructure_url?: GalaxyInfrastructureUrl;
   tool_config_files?: GalaxyToolConfigFiles;
@@ -662,6 +731,7 @@ export interface Galaxy {
   outputs_to_working_directory?: OutputsToWorkingDirectory;
   config?: OtherGalaxyOptions;
   config_templates?: OtherConfigTemplates;
+  gravity?: OtherGravitySettings;
 }
 /**
  * The value of an Ansible variable, emitted as "{{ path }}". Only variable paths (a.b.c, a[0]) are allowed.
@@ -691,11 +761,18 @@ export interface InteractiveToolsOptions {
   upstream_proxy?: InteractivetoolsUpstreamProxy;
   proxy_host?: InteractivetoolsProxyHost;
   entry_point_style?: EntryPointHostStyle;
+  base_path?: InteractivetoolsBasePath;
 }
 /**
  * Further options for the 'galaxy' section of galaxy_config, emitted as data (the GxIT options above are added by gxit-gen).
  */
 export interface OtherGalaxyOptions {
+  [k: string]: Data;
+}
+/**
+ * galaxy_config.gravity settings besides gx_it_proxy (gtn-current), e.g. gunicorn or celery, written verbatim; gxit-gen owns gravity.gx_it_proxy.
+ */
+export interface OtherGravitySettings {
   [k: string]: Data;
 }
 /**
@@ -735,6 +812,22 @@ export interface GxITProxy {
   install?: GieProxyInstall;
   npm_executable?: Path10;
   nodejs_executable?: Path11;
+  version?: GxItProxyVersionGravity;
+  forward_ip?: ForwardIpGravity;
+  forward_port?: ForwardPortGravity;
+  reverse_proxy?: ReverseProxyGravity;
+  umask?: UmaskGravity;
+  start_timeout?: StartTimeoutGravity;
+  stop_timeout?: StopTimeoutGravity;
+  memory_limit?: MemoryLimitGravity;
+  memory_high?: MemoryHighGravity;
+  environment?: EnvironmentGravity;
+}
+/**
+ * gx_it_proxy.environment: environment variables of the proxy process.
+ */
+export interface EnvironmentGravity {
+  [k: string]: Text;
 }
 /**
  * The vhost that forwards the interactive tool wildcard host to the proxy (galaxyproject.nginx).
@@ -742,6 +835,7 @@ export interface GxITProxy {
 export interface Nginx {
   ssl_servers?: ExistingNginxSslServers;
   vhost?: GxITVhost;
+  path_based?: PathBasedLocation;
 }
 /**
  * The nginx server block for the interactive tools wildcard host.
@@ -832,6 +926,7 @@ export interface Destination {
   params?: DestinationParams;
   docker_env?: DockerEnv_Params;
   env?: Environment;
+  container_resolvers?: ContainerResolvers;
 }
 /**
  * <param> elements of the destination, in Galaxy's names.

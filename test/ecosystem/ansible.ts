@@ -37,6 +37,7 @@ export const ROLE_SUPPLIED_VARS: Record<string, unknown> = {
   galaxy_cache_dir: "/srv/galaxy/var/cache",
   galaxy_local_tools_dir: "/srv/galaxy/local_tools",
   galaxy_shed_tools_dir: "/srv/galaxy/var/shed_tools",
+  galaxy_log_dir: "/srv/galaxy/var/log",
   gie_proxy_port: 8000,
   gie_proxy_ip: "127.0.0.1",
   gie_proxy_user: "galaxy",
@@ -138,6 +139,10 @@ const BUNDLE = `${TYPED_DUMP}{%- for t in galaxy_config_templates if t.src in gx
 {{ gxit_test_sep }}nginx/{{ v }}
 {% include nginx_server_src_dir ~ '/' ~ v ~ '.j2' %}
 {% endfor -%}
+{%- for c in nginx_extra_configs | default([]) if c in gxit_test_vhosts -%}
+{{ gxit_test_sep }}nginx-extra/{{ c }}
+{% include 'templates/nginx/' ~ c ~ '.j2' %}
+{% endfor -%}
 {{ gxit_test_sep }}group_vars.json
 ${DUMP}`;
 
@@ -199,6 +204,8 @@ export interface Rendered {
   galaxy: Map<string, string>;
   /** Rendered vhosts by name. */
   nginx: Map<string, string>;
+  /** Rendered nginx_extra_configs items (as galaxyproject.nginx installs them under /etc/nginx/). */
+  nginxExtra: Map<string, string>;
   /** group_vars as Ansible evaluates them, typed. */
   groupVars: Record<string, Typed>;
   /** Where each rendered file was written (galaxy/<name>, nginx/<name>). */
@@ -255,12 +262,12 @@ export async function renderWithAnsible(
   if (opts.perFile) {
     const read = (sub: string) =>
       new Map(listFiles(join(out, sub)).map((f) => [relative(join(out, sub), f), readFileSync(f, "utf8")] as [string, string]));
-    return { galaxy: read("galaxy"), nginx: read("nginx"), groupVars: {}, dir: out, result };
+    return { galaxy: read("galaxy"), nginx: read("nginx"), nginxExtra: new Map(), groupVars: {}, dir: out, result };
   }
   const bundleOut = join(out, "bundle.txt");
   if (!existsSync(bundleOut)) throw new Error(`Ansible wrote no ${bundleOut}\n${explain(result)}`);
 
-  const rendered: Rendered = { galaxy: new Map(), nginx: new Map(), groupVars: {}, dir: out, result };
+  const rendered: Rendered = { galaxy: new Map(), nginx: new Map(), nginxExtra: new Map(), groupVars: {}, dir: out, result };
   for (const chunk of readFileSync(bundleOut, "utf8").split(sep).slice(1)) {
     const nl = chunk.indexOf("\n");
     const name = chunk.slice(0, nl);
@@ -272,6 +279,7 @@ export async function renderWithAnsible(
     writeFileSync(file, content);
     if (name.startsWith("galaxy/")) rendered.galaxy.set(name.slice("galaxy/".length), content);
     else if (name.startsWith("nginx/")) rendered.nginx.set(name.slice("nginx/".length), content);
+    else if (name.startsWith("nginx-extra/")) rendered.nginxExtra.set(name.slice("nginx-extra/".length), content);
     else if (name === "group_vars.json") rendered.groupVars = (JSON.parse(content) as { vars: Record<string, Typed> }).vars;
   }
   return rendered;

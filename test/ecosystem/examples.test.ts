@@ -14,8 +14,8 @@ import { XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
 import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
 import { loadConfigFile } from "../../src/config/load.js";
-import { renderWithAnsible, ROLE_SUPPLIED_VARS, stubRoles, TEST_HOST, writeInventory, type Rendered } from "./ansible.js";
-import { nginxTest, selfSignedCert } from "./nginx.js";
+import { renderWithAnsible, ROLE_SUPPLIED_VARS, stubRoles, TEST_HOST, untyped, writeInventory, type Rendered } from "./ansible.js";
+import { galaxyVhostIncluding, nginxTest, selfSignedCert } from "./nginx.js";
 import {
   compileWithCli,
   exampleConfigs,
@@ -128,9 +128,17 @@ describe("ecosystem: real tools on every example's compiled tree", function () {
         const generated = readdirSync(join(tree, "templates", "galaxy", "config")).map((f) => f.replace(/\.j2$/, ""));
         // A template that group_vars does not install would never reach the server.
         expect([...rendered.galaxy.keys()].sort(), "galaxy_config_templates installs every generated config template").to.deep.equal(generated.sort());
-        const vhosts = readdirSync(join(tree, "templates", "nginx")).map((f) => f.replace(/\.j2$/, ""));
+        const nginxFiles = readdirSync(join(tree, "templates", "nginx")).map((f) => f.replace(/\.j2$/, ""));
+        const vhosts = nginxFiles.filter((f) => !rendered.nginxExtra.has(f));
         expect([...rendered.nginx.keys()].sort(), "nginx_ssl_servers lists every generated vhost").to.deep.equal(vhosts.sort());
+        expect([...rendered.nginxExtra.keys(), ...rendered.nginx.keys()].sort(), "every nginx template is a vhost or an nginx_extra_configs item").to.deep.equal(nginxFiles.sort());
         expect(Object.keys(rendered.groupVars)).to.not.be.empty;
+        if (loadConfigFile(ex.file).galaxy.jobConfig === "inline") {
+          // galaxy.yml gets the job config as a mapping (Galaxy's job_config), not as text.
+          const galaxyConfig = untyped(rendered.groupVars.galaxy_config!) as { galaxy: { job_config: unknown } };
+          expect(galaxyConfig.galaxy.job_config, "job_config renders to the inline mapping").to.deep.equal(untyped(rendered.groupVars.galaxy_job_config!));
+          expect(rendered.groupVars.galaxy_config!).to.have.nested.property("map.galaxy.map.job_config.map.execution.map.environments");
+        }
         verdict("ansible (template module)", ex.name, `rendered ${rendered.galaxy.size + rendered.nginx.size} templates, evaluated ${Object.keys(rendered.groupVars).length} group variables`);
       });
 
@@ -148,12 +156,33 @@ describe("ecosystem: real tools on every example's compiled tree", function () {
       it("the rendered job_conf and tool_conf are well-formed XML", async function () {
         const rendered = unwrap(await get().render);
         const xmlFiles = [...rendered.galaxy.keys()].filter((f) => f.endsWith(".xml")).sort();
-        expect(xmlFiles).to.include.members(["job_conf.xml", "tool_conf_interactive.xml"]);
+        const inline = loadConfigFile(ex.file).galaxy.jobConfig === "inline";
+        expect(xmlFiles).to.include.members(inline ? ["tool_conf_interactive.xml"] : ["job_conf.xml", "tool_conf_interactive.xml"]);
+        if (inline) expect(xmlFiles, "an inline job config leaves no job_conf.xml").to.not.include("job_conf.xml");
         for (const f of xmlFiles) {
           const result = XMLValidator.validate(rendered.galaxy.get(f)!);
           verdict("XMLValidator", `${ex.name} (${f})`, result === true ? "well-formed" : `INVALID: ${JSON.stringify(result)}`);
           expect(result, f).to.equal(true);
         }
+      });
+
+      it("Galaxy's own vhost with the path-based location included passes nginx -t", async function () {
+        const rendered = unwrap(await get().render);
+        const d = loadConfigFile(ex.file);
+        if (!d.nginx.pathBased) {
+          verdict("nginx -t", `${ex.name} (Galaxy vhost + path-based location)`, "not generated (path-based tools off)");
+          return;
+        }
+        const [name, location] = [...rendered.nginxExtra.entries()][0] ?? expect.fail("no path-based location rendered");
+        const dir = join(get().base, "nginx-galaxy-vhost");
+        const vhost = galaxyVhostIncluding(dir, join(rendered.dir, "nginx-extra", name));
+        const r = nginxTest(dir, vhost, certs);
+        verdict("nginx -t", `${ex.name} (Galaxy vhost + ${name})`, r.status === 0 ? "passed" : `FAILED (exit ${r.status})`);
+        expect(r.status, explain(r)).to.equal(0);
+        // The location nginx was given matches the URLs Galaxy links path-based tools at.
+        const regex = /location ~\* (\S+) \{/.exec(location)?.[1] ?? expect.fail(`no regex location in\n${location}`);
+        expect(new RegExp(regex, "i").test(`${d.galaxy.pathPrefix}/jupyter/0123abcd/`), regex).to.equal(true);
+        expect(location).to.match(new RegExp(`proxy_pass http://localhost:${d.proxy.port};`));
       });
 
       it("the rendered pulsar_app parses as YAML", async function () {

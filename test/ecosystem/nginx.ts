@@ -53,3 +53,36 @@ export function nginxTest(dir: string, vhostFile: string, certs: { cert: string;
   );
   return run("nginx", ["-t", "-p", `${prefix}/`, "-c", conf, "-e", p("logs", "error.log")]);
 }
+
+/**
+ * Galaxy's own vhost as the GTN playbook writes it (git-gat
+ * templates/nginx/galaxy.j2, rendered): an upstream for gunicorn, the SSL
+ * server, `location /` to Galaxy, and the generated path-based location
+ * included where the generated README says to put it.
+ */
+export function galaxyVhostIncluding(dir: string, locationFile: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "galaxy");
+  writeFileSync(
+    file,
+    [
+      "upstream galaxy {",
+      "    server localhost:8080;",
+      "}",
+      "server {",
+      "    listen *:443 ssl default_server;",
+      "    server_name galaxy.example.org;",
+      "    client_max_body_size 10G;",
+      "    location / {",
+      "        proxy_pass http://galaxy;",
+      "        proxy_set_header X-Forwarded-Host $host;",
+      "        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
+      "        proxy_set_header X-Forwarded-Proto $scheme;",
+      "    }",
+      `    include ${locationFile};`,
+      "}",
+      "",
+    ].join("\n"),
+  );
+  return file;
+}

@@ -6,6 +6,8 @@ import type { Deployment } from "../../config/model.js";
 import { textKey, type Text } from "../../config/text.js";
 import { ConfigError, type Diagnostic } from "../../util/errors.js";
 import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
+import { printJobConfigYaml } from "../job-config/print-yaml.js";
+import { buildJobConfig } from "../job-config/structure.js";
 import { renderYamlDocument, toVarsNode, varsScalar, type YamlValue } from "../render/yaml.js";
 
 /** The proxy variables in the order the tutorial writes them, then the role's others. */
@@ -37,6 +39,12 @@ export const PROXY_VARS: Array<[configKey: string, variable: string]> = [
 
 /** Config keys that only steer gxit-gen and are not role variables. */
 const PROXY_META_KEYS = new Set(["role", "role_version"]);
+
+/** Gravity's gx_it_proxy settings (gravity/settings.py GxItProxySettings) after enable, port and sessions. */
+const GRAVITY_PROXY_SETTINGS = [
+  "version", "ip", "verbose", "forward_ip", "forward_port", "reverse_proxy", "umask",
+  "start_timeout", "stop_timeout", "memory_limit", "memory_high", "environment",
+] as const;
 
 class VarsBuilder {
   readonly doc = new Document(new YAMLMap());
@@ -81,12 +89,65 @@ function mapOf(entries: Array<[string, Node]>): YAMLMap {
   return map;
 }
 
+/** The group variable holding the inline job config (the GTN convention; not a role variable). */
+export const JOB_CONFIG_VAR = "galaxy_job_config";
+
+/** Where gxit-gen installs the path-based location snippet (galaxyproject.nginx nginx_extra_configs item). */
+export const PATH_LOCATION_CONFIG = "galaxy-gxit-path.conf";
+
+/** galaxyproject.galaxy's galaxy_gravity_config_default (defaults/main.yml, 0.10–0.12). */
+const GRAVITY_ROLE_DEFAULTS: Record<string, YamlValue> = {
+  galaxy_root: { var: "galaxy_server_dir" },
+  log_dir: { var: "galaxy_log_dir" },
+  virtualenv: { var: "galaxy_venv_dir" },
+  app_server: "gunicorn",
+  gunicorn: { bind: "localhost:8080" },
+};
+
+/** galaxy_config.gravity: the user's other Gravity settings, then gx_it_proxy when Gravity runs the proxy. */
+function gravitySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): YAMLMap | undefined {
+  const user = d.config.galaxy!.gravity;
+  if (user === undefined && d.proxy.role !== "gravity") return undefined;
+  const entries: Array<[string, Node]> = [];
+  // galaxy_config.gravity replaces galaxyproject.galaxy's galaxy_gravity_config_default
+  // as a whole, so without settings of the admin's own, those defaults are written out.
+  for (const [k, v] of Object.entries(user ?? GRAVITY_ROLE_DEFAULTS)) {
+    if (k === "gx_it_proxy") {
+      problems.push({
+        file: d.file,
+        position: d.source.locateKey(["galaxy", "gravity", k]),
+        message: "galaxy.gravity.gx_it_proxy is written by gxit-gen from the proxy section; set its values under proxy: (with proxy.role: gravity)",
+      });
+      continue;
+    }
+    entries.push([k, b.node(v as YamlValue)]);
+  }
+  if (d.proxy.role === "gravity") {
+    const proxy = d.config.proxy! as Record<string, unknown>;
+    const it: Array<[string, Node]> = [
+      ["enable", b.node(true)],
+      ["port", b.node(d.proxy.port)],
+      // The same value as interactivetools_map: one variable feeds both.
+      ["sessions", varsScalar({ var: d.proxy.sessionsVar })],
+    ];
+    for (const key of GRAVITY_PROXY_SETTINGS) {
+      if (proxy[key] !== undefined) it.push([key, b.node(proxy[key] as YamlValue)]);
+    }
+    entries.push(["gx_it_proxy", mapOf(it)]);
+  }
+  return mapOf(entries);
+}
+
 /** galaxy_config.galaxy: the user's other options, then the GxIT options gxit-gen owns. */
 function galaxySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): YAMLMap {
   const galaxy = d.config.galaxy!;
-  const owned: Array<[string, Node]> = [["job_config_file", varsScalar(d.galaxy.jobConfigFile)]];
+  const owned: Array<[string, Node]> =
+    d.galaxy.jobConfig === "inline"
+      ? [["job_config", varsScalar({ var: JOB_CONFIG_VAR })]]
+      : [["job_config_file", varsScalar(d.galaxy.jobConfigFile)]];
   owned.push(["interactivetools_enable", b.node(d.galaxy.interactivetoolsEnable)]);
   owned.push(["interactivetools_map", varsScalar(d.galaxy.interactivetoolsMap)]);
+  if (d.galaxy.basePath !== "/") owned.push(["interactivetools_base_path", varsScalar(d.galaxy.basePath)]);
   if (d.galaxy.prefix !== "interactivetool") {
     owned.push(["interactivetools_prefix", varsScalar(d.galaxy.prefix)]);
   }
@@ -130,24 +191,38 @@ export const groupVarsEmitter: Emitter = {
     b.set("docker_install_compose", cfg.docker!.install_compose!, "docker", "Interactive Tools: Docker (geerlingguy.docker)");
     b.set("docker_users", (cfg.docker!.users ?? [d.galaxy.user]) as YamlValue, "docker");
 
-    // The proxy (usegalaxy_eu.gie_proxy or the bundled gxit_proxy: same variable names)
-    const proxy = cfg.proxy! as Record<string, unknown>;
-    let first = true;
-    for (const [key, variable] of PROXY_VARS) {
-      if (PROXY_META_KEYS.has(key) || proxy[key] === undefined) continue;
-      b.set(
-        variable,
-        proxy[key] as YamlValue,
-        `proxy.${key}`,
-        first ? `Interactive Tools: the GxIT proxy (${d.proxy.role})` : undefined,
-      );
-      first = false;
+    if (d.proxy.role === "gravity") {
+      // Gravity runs the proxy; one variable holds the sessions map for it and for Galaxy.
+      b.set(d.proxy.sessionsVar, d.proxy.sessionsPath as YamlValue, "proxy.sessions_path", "Interactive Tools: the GxIT proxy (run by Gravity, see galaxy_config.gravity.gx_it_proxy)");
+    } else {
+      // The proxy (usegalaxy_eu.gie_proxy or the bundled gxit_proxy: same variable names)
+      const proxy = { ...(cfg.proxy! as Record<string, unknown>) };
+      if (d.target === "gtn-current") {
+        // Written out, so that the vhost and galaxy.yml never depend on the
+        // role's defaults being visible, and the prefix is the derived one.
+        proxy.port = d.proxy.port;
+        proxy.path_prefix = d.proxy.pathPrefix;
+      }
+      let first = true;
+      for (const [key, variable] of PROXY_VARS) {
+        if (PROXY_META_KEYS.has(key) || proxy[key] === undefined) continue;
+        b.set(
+          variable,
+          proxy[key] as YamlValue,
+          `proxy.${key}`,
+          first ? `Interactive Tools: the GxIT proxy (${d.proxy.role})` : undefined,
+        );
+        first = false;
+      }
     }
 
     // nginx (galaxyproject.nginx): the GxIT vhost joins the SSL servers
     const sslServers = [...d.nginx.sslServers];
     if (!sslServers.includes(d.nginx.vhostName)) sslServers.push(d.nginx.vhostName);
     b.set("nginx_ssl_servers", sslServers, "nginx", "Interactive Tools: nginx vhost of the wildcard host (galaxyproject.nginx)");
+    if (d.nginx.pathBased) {
+      b.set("nginx_extra_configs", [PATH_LOCATION_CONFIG], "nginx", "The path-based location; include it in Galaxy's vhost (see README.md)");
+    }
 
     // The wildcard certificate (usegalaxy_eu.certbot)
     const certbot = cfg.certbot!;
@@ -175,11 +250,17 @@ export const groupVarsEmitter: Emitter = {
 
     // Galaxy (galaxyproject.galaxy)
     b.set("galaxy_tool_config_files", d.galaxy.toolConfigFiles as YamlValue, "galaxy", "Interactive Tools: Galaxy (galaxyproject.galaxy)");
-    b.set("galaxy_config", mapOf([["galaxy", galaxySection(b, d, problems)]]), "galaxy");
+    if (d.galaxy.jobConfig === "inline") {
+      b.set(JOB_CONFIG_VAR, printJobConfigYaml(buildJobConfig(d), b.doc), "jobs", "Interactive Tools: the job configuration, inline (galaxy_config.galaxy.job_config)");
+    }
+    const gravity = gravitySection(b, d, problems);
+    b.set("galaxy_config", mapOf([...(gravity ? [["gravity", gravity] as [string, Node]] : []), ["galaxy", galaxySection(b, d, problems)]]), "galaxy");
 
     const templates: Array<{ src: Text; dest: Text }> = [...(cfg.galaxy!.config_templates ?? [])];
     templates.push({ src: "templates/galaxy/config/tool_conf_interactive.xml.j2", dest: d.galaxy.interactiveToolConfFile });
-    templates.push({ src: "templates/galaxy/config/job_conf.xml.j2", dest: { var: "galaxy_config.galaxy.job_config_file" } });
+    if (d.galaxy.jobConfig === "xml-file") {
+      templates.push({ src: "templates/galaxy/config/job_conf.xml.j2", dest: { var: "galaxy_config.galaxy.job_config_file" } });
+    }
     const pulsarDests = new Map<string, Text>();
     for (const r of d.jobs.runners) if (r.pulsarConfig) pulsarDests.set(textKey(r.pulsarConfig), r.pulsarConfig);
     for (const dest of pulsarDests.values()) {

@@ -3,6 +3,8 @@
 import { textKey, textParts, isText } from "../../config/text.js";
 import type { EmitContext, GeneratedFile } from "../emitter.js";
 import { renderTemplate } from "../render/nunjucks.js";
+import { PATH_LOCATION_CONFIG } from "./group-vars.js";
+import { minAnsibleVersion } from "./roles.js";
 
 /** Ansible variables named vault_* anywhere in the config: the secrets the admin must define. */
 function vaultVariables(value: unknown, found: Set<string>): Set<string> {
@@ -32,6 +34,11 @@ export function emitReadme(
     playbook,
     firstRun: `ansible-playbook ${playbook}${certbot ? " -e certbot_expand=true" : ""}`,
     wildcardHost: textKey(d.wildcardHost),
+    minAnsible: minAnsibleVersion(d),
+    pathBased: d.nginx.pathBased,
+    pathPrefix: d.galaxy.pathPrefix,
+    pathLocation: PATH_LOCATION_CONFIG,
+    gravity: d.proxy.role === "gravity" ? { version: d.config.proxy!.version, port: d.proxy.port } : undefined,
   });
   return { path: "README.md", content: text };
 }

@@ -29,8 +29,9 @@ export function plannedRoles(d: Deployment): PlannedRole[] {
   if (!has("geerlingguy.docker")) {
     roles.push({ name: "geerlingguy.docker", version: cfg.docker!.role_version, attributes: [] });
   }
-  const proxyRole = d.proxy.role === "gxit_proxy" ? BUNDLED_PROXY_ROLE : "usegalaxy_eu.gie_proxy";
-  if (!has(proxyRole)) {
+  // Gravity (part of galaxyproject.galaxy's Galaxy) runs the proxy: no role.
+  const proxyRole = d.proxy.role === "gxit_proxy" ? BUNDLED_PROXY_ROLE : d.proxy.role === "gravity" ? undefined : "usegalaxy_eu.gie_proxy";
+  if (proxyRole !== undefined && !has(proxyRole)) {
     roles.push({
       name: proxyRole,
       version: proxyRole === BUNDLED_PROXY_ROLE ? undefined : cfg.proxy!.role_version,
@@ -38,4 +39,22 @@ export function plannedRoles(d: Deployment): PlannedRole[] {
     });
   }
   return roles;
+}
+
+/**
+ * meta/main.yml min_ansible_version of pinned roles where it exceeds what
+ * older controllers run (ansible-role-contracts §5): geerlingguy.docker from 7.0.0.
+ */
+const MIN_ANSIBLE: Array<{ role: string; fromMajor: number; version: string }> = [
+  { role: "geerlingguy.docker", fromMajor: 7, version: "2.15.1" },
+];
+
+/** The highest min_ansible_version among the planned roles that is known to matter, if any. */
+export function minAnsibleVersion(d: Deployment): { role: string; version: string } | undefined {
+  for (const r of plannedRoles(d)) {
+    const major = Number(/^v?([0-9]+)\./.exec(r.version ?? "")?.[1]);
+    const known = MIN_ANSIBLE.find((m) => m.role === r.name && major >= m.fromMajor);
+    if (known) return { role: `${r.name} ${r.version}`, version: known.version };
+  }
+  return undefined;
 }

@@ -23,6 +23,10 @@ export function printJobConfigXml(jc: JobConfig, refs: JinjaRefs, notice: string
     if (r.workers !== undefined) attributes.workers = String(r.workers);
     return { name: "plugin", attributes, children: r.params.map(([id, v]) => param(refs, id, v)) };
   });
+  const withResolvers = jc.environments.find((e) => e.containerResolvers.length > 0);
+  if (withResolvers) {
+    throw new Error(`job_conf.xml cannot hold container_resolvers of environment ${withResolvers.id}; use the gtn-current target`);
+  }
   const destinations: XmlElement[] = jc.environments.map((e) => ({
     name: "destination",
     attributes: { id: e.id, runner: e.runner },

@@ -44,6 +44,11 @@ export function printJobConfigYaml(jc: JobConfig, doc: Document): YAMLMap {
       for (const x of e.env) env.items.push(mapOf([["name", value(doc, x.name)], ["value", value(doc, x.value)]]));
       entries.push(["env", env]);
     }
+    if (e.containerResolvers.length > 0) {
+      const resolvers = new YAMLSeq();
+      for (const r of e.containerResolvers) resolvers.items.push(mapOf([["type", value(doc, r.type)]]));
+      entries.push(["container_resolvers", resolvers]);
+    }
     return [e.id, mapOf(entries)];
   });
   const root: Array<[string, Node]> = [

@@ -24,6 +24,8 @@ export interface JobEnvironment {
   runner: string;
   params: Array<[string, JobParamValue]>;
   env: Array<{ name: string; value: Text }>;
+  /** Container resolvers of this environment only (YAML only). */
+  containerResolvers: Array<{ type: string }>;
 }
 
 export interface JobToolRoute {
@@ -66,6 +68,7 @@ export function buildJobConfig(d: Deployment): JobConfig {
       runner: dest.runnerId,
       params,
       env: dest.env.map((e) => ({ name: e.id, value: e.value })),
+      containerResolvers: dest.containerResolvers,
     };
   });
   return {

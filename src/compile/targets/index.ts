@@ -1,25 +1,40 @@
 // Output targets: each is the list of emitters for one generation of the
-// Galaxy/Ansible stack. A second target (inline YAML job config, *.ep.
-// wildcard, Gravity-run proxy) is a new list here plus its own emitters;
-// the model, lint and writer are shared.
+// Galaxy/Ansible stack. gtn-current differs by what it leaves out (no
+// job_conf.xml: group_vars carries the job config inline) and by what the
+// model decides per target (proxy runner, wildcard form, path prefix); the
+// model, lint and writer are shared.
+import type { Target } from "../../config/model.js";
 import type { Emitter } from "../emitter.js";
 import { groupVarsEmitter } from "../emitters/group-vars.js";
 import { jobConfXmlEmitter } from "../emitters/job-conf-xml.js";
 import { lintConfigEmitter } from "../emitters/lint-config.js";
 import { nginxVhostEmitter } from "../emitters/nginx-vhost.js";
+import { pathLocationEmitter } from "../emitters/path-location.js";
 import { playbookEmitter } from "../emitters/playbook.js";
 import { proxyRoleEmitter } from "../emitters/proxy-role.js";
 import { pulsarAppEmitter } from "../emitters/pulsar-app.js";
 import { requirementsEmitter } from "../emitters/requirements.js";
 import { toolConfXmlEmitter } from "../emitters/tool-conf-xml.js";
 
-export const TARGETS: Record<string, Emitter[]> = {
+export const TARGETS: Record<Target, Emitter[]> = {
   "gtn-2020": [
     groupVarsEmitter,
     playbookEmitter,
     requirementsEmitter,
     nginxVhostEmitter,
+    pathLocationEmitter,
     jobConfXmlEmitter,
+    toolConfXmlEmitter,
+    pulsarAppEmitter,
+    proxyRoleEmitter,
+    lintConfigEmitter,
+  ],
+  "gtn-current": [
+    groupVarsEmitter,
+    playbookEmitter,
+    requirementsEmitter,
+    nginxVhostEmitter,
+    pathLocationEmitter,
     toolConfXmlEmitter,
     pulsarAppEmitter,
     proxyRoleEmitter,

@@ -156,11 +156,15 @@ export interface GxitFacts {
 
 /**
  * Galaxy's shipped GxIT wrappers are named interactivetool_<name>.xml and
- * have the id interactive_tool_<name>; other files keep their base name.
+ * have the id interactive_tool_<name>; a wrapper kept beside its older
+ * releases carries the version in the file name only
+ * (interactivetool_jupyter_notebook_1.0.1.xml has the id
+ * interactive_tool_jupyter_notebook). Other files keep their base name.
  */
 export function toolIdFromFile(file: string): string {
   const base = basename(file).replace(/\.xml$/i, "");
-  return base.startsWith("interactivetool_") ? "interactive_tool_" + base.slice("interactivetool_".length) : base;
+  if (!base.startsWith("interactivetool_")) return base;
+  return "interactive_tool_" + base.slice("interactivetool_".length).replace(/_[0-9]+(?:\.[0-9]+)+$/, "");
 }
 
 function computeGxit(d: Deployment): GxitFacts {

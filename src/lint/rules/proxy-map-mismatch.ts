@@ -51,8 +51,8 @@ export default defineRule(
     const proxyMap = galaxyOption(d, "interactivetoolsproxy_map");
     const proxyMapText = proxyMap ? asText(proxyMap.value) : undefined;
     if (proxyMap && proxyMapText !== undefined) {
-      // {{ gie_proxy_sessions_path }} is the proxy's own setting, so it always matches.
-      if (isVarRef(proxyMapText) && proxyMapText.var === "gie_proxy_sessions_path") return;
+      // The proxy's own sessions variable (gie_proxy_sessions_path, or gxit_proxy_sessions_path with Gravity) always matches.
+      if (isVarRef(proxyMapText) && proxyMapText.var === d.proxy.sessionsVar) return;
       if (sameText(proxyMapText, sessions) === false) {
         const lit = literalString(proxyMap.value);
         ctx.report({
@@ -65,7 +65,7 @@ export default defineRule(
     }
     if (!d.galaxy.interactivetoolsMapExplicit) return;
     const map = d.galaxy.interactivetoolsMap;
-    if (isVarRef(map) && map.var === "gie_proxy_sessions_path") return;
+    if (isVarRef(map) && map.var === d.proxy.sessionsVar) return;
     if (sameText(map, sessions) !== false) return;
     ctx.report({
       path: ["galaxy", "interactivetools", "map"],

@@ -80,7 +80,7 @@ describe("job config: one structure, two printers", () => {
   }
 
   it("writes a runner's workers in YAML only when they differ from Galaxy's default", () => {
-    const base = { workers: 4, defaultEnvironment: "e", environments: [{ id: "e", runner: "r", params: [], env: [] }], tools: [] };
+    const base = { workers: 4, defaultEnvironment: "e", environments: [{ id: "e", runner: "r", params: [], env: [], containerResolvers: [] }], tools: [] };
     const print = (jc: Parameters<typeof printJobConfigYaml>[0]) => {
       const doc = new Document();
       doc.contents = printJobConfigYaml(jc, doc);
@@ -97,7 +97,7 @@ describe("job config: one structure, two printers", () => {
       workers: 4,
       runners: [],
       defaultEnvironment: "tpv",
-      environments: [{ id: "tpv", runner: "dynamic", params: [["tpv_config_files", ["a.yml"]]] as Array<[string, string[]]>, env: [] }],
+      environments: [{ id: "tpv", runner: "dynamic", params: [["tpv_config_files", ["a.yml"]]] as Array<[string, string[]]>, env: [], containerResolvers: [] }],
       tools: [],
     };
     expect(() => printJobConfigXml(jc, new JinjaRefs(""), "n")).to.throw(/list value of param tpv_config_files/);

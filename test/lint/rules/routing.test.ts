@@ -56,7 +56,7 @@ ruleTester("gxit-routing[unrouted]", {
     },
     {
       code: [...LOCAL_DEFAULT, "  tools: []", "tool_conf:", "  sections:", "    - id: it", "      name: IT", "      tools:", "        - interactive/interactivetool_ethercalc.xml", "        - interactive/interactivetool_jupyter_notebook_1.0.1.xml"].join("\n") + "\n",
-      errors: [{ line: 16, col: 11, endLine: 16, endCol: 52, messageId: "unrouted" }, { line: 17, col: 11, endLine: 17, endCol: 65, messageId: "unrouted", message: "interactive_tool_jupyter_notebook_1.0.1" }],
+      errors: [{ line: 16, col: 11, endLine: 16, endCol: 52, messageId: "unrouted" }, { line: 17, col: 11, endLine: 17, endCol: 65, messageId: "unrouted", message: "(tool id interactive_tool_jupyter_notebook)" }],
     },
   ],
 });

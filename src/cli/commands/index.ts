@@ -6,6 +6,7 @@ import { registerExplain } from "./explain.js";
 import { registerImport } from "./import.js";
 import { registerInit } from "./init.js";
 import { registerLint } from "./lint.js";
+import { registerMigrate } from "./migrate.js";
 import { registerRules } from "./rules.js";
 import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
@@ -17,6 +18,7 @@ export function registerCommands(program: Command, io: CliIO, setExitCode: SetEx
   registerCompile(program, io, setExitCode);
   registerLint(program, io, setExitCode);
   registerImport(program, io, setExitCode);
+  registerMigrate(program, io, setExitCode);
   registerRules(program, io, setExitCode);
   registerExplain(program, io, setExitCode);
   registerInit(program, io, setExitCode);

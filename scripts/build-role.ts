@@ -5,8 +5,8 @@
 // generates the rest, deterministically (same inputs → same bytes):
 //   files/gxit-proxy/   the built proxy: lib/*.js from dist/src/proxy, a
 //                       package.json and a package-lock.json whose only
-//                       runtime dependencies are http-proxy, undici and
-//                       better-sqlite3 (entries copied from the root lock)
+//                       runtime dependencies are http-proxy, undici,
+//                       better-sqlite3 and pg (entries copied from the root lock)
 //   defaults/main.yml   every variable, reading usegalaxy_eu.gie_proxy's name first
 //   meta/argument_specs.yml   the same variables, typed and described
 //                       (descriptions from schemas/gxit-config.schema.json where they overlap)
@@ -30,7 +30,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
 const ROLE_SRC = join(ROOT, "roles-out/gxit_proxy");
 const PROXY_DIST = join(ROOT, "dist/src/proxy");
-const RUNTIME_DEPS = ["better-sqlite3", "http-proxy", "undici"] as const;
+const RUNTIME_DEPS = ["better-sqlite3", "http-proxy", "pg", "undici"] as const;
 /** Generated paths (relative to the role); everything else in the role is hand-written. */
 const GENERATED = ["files", "defaults/main.yml", "meta/argument_specs.yml", "vars/main.yml", "README.md"];
 
@@ -54,7 +54,7 @@ interface RoleVar {
 
 const VARS: RoleVar[] = [
   { name: "dir", alias: "gie_proxy_dir", type: "str", default: "/opt/gxit-proxy", schemaKey: "dir", description: "The artifact (lib/, package.json, node_modules/) goes here, owned by gxit_proxy_install_owner. An existing gx-it-proxy checkout can be reused: its lib/main.js is replaced by gxit-proxy's." },
-  { name: "sessions_path", alias: "gie_proxy_sessions_path", type: "str", default: "", schemaKey: "sessions_path", description: "Required. Galaxy's interactivetools_map (a SQLite file, any name); it may not exist yet. PostgreSQL maps are not supported yet." },
+  { name: "sessions_path", alias: "gie_proxy_sessions_path", type: "str", default: "", schemaKey: "sessions_path", description: "Required. Galaxy's interactivetools_map (a SQLite file, any name; it may not exist yet) or its interactivetoolsproxy_map (a PostgreSQL URL such as postgresql://user:password@host/db or postgresql:///db?host=/var/run/postgresql)." },
   { name: "ip", alias: "gie_proxy_ip", type: "str", default: "127.0.0.1", schemaKey: "ip", description: "Passed as --ip." },
   { name: "port", alias: "gie_proxy_port", type: "int", default: 8000, schemaKey: "port", description: "Passed as --port. Below 1024 the unit grants CAP_NET_BIND_SERVICE." },
   { name: "path_prefix", alias: "gie_proxy_path_prefix", type: "str", default: "", schemaKey: "path_prefix", description: "Passed as --proxyPathPrefix (Galaxy's default is /interactivetool/ep); empty: host-based routing only." },
@@ -99,8 +99,8 @@ const VARS: RoleVar[] = [
 const IGNORED_UPSTREAM = [
   ["gie_proxy_git_repo", "the proxy is not cloned; the role carries a built artifact"],
   ["gie_proxy_git_version", "same"],
-  ["gie_proxy_setup_libpq", "PostgreSQL maps are not supported yet"],
-  ["gie_proxy_install_pgnative", "same"],
+  ["gie_proxy_setup_libpq", "PostgreSQL maps are read with node-postgres (pure JavaScript): no libpq needed"],
+  ["gie_proxy_install_pgnative", "same: pg-native is never installed"],
   ["gie_proxy_npm_unsafe_perm", "npm ci runs as the install owner"],
 ] as const;
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Logger } from "./log.js";
 import { HELP, parseOptions } from "./options.js";
 import { ProxyServer } from "./server.js";
-import { SessionsMap } from "./sessions-map.js";
+import { openSessionsMap, type SessionsMap } from "./sessions-map.js";
 import { proxyVersion } from "./version.js";
 
 export interface RunningProxy {
@@ -26,8 +26,8 @@ export async function startProxy(argv: string[], log?: Logger): Promise<RunningP
   const version = proxyVersion();
   let map: SessionsMap | undefined;
   if (options.sessions !== undefined) {
-    map = new SessionsMap(options.sessions, logger, options.pollingInterval);
-    map.start();
+    map = await openSessionsMap(options.sessions, logger, { pollMs: options.pollingInterval, createTrigger: options.createTrigger });
+    await map.start();
   } else {
     logger.warn("header routing enabled: any client that reaches this port chooses the backend via x-interactive-tool-host/-port", {
       mode: "headers",
@@ -38,7 +38,7 @@ export async function startProxy(argv: string[], log?: Logger): Promise<RunningP
   try {
     address = await server.listen();
   } catch (e) {
-    map?.stop();
+    await map?.stop();
     throw e;
   }
   logger.info(`Listening on ${options.ip}:${address.port}`, {
@@ -53,7 +53,7 @@ export async function startProxy(argv: string[], log?: Logger): Promise<RunningP
     port: address.port,
     async stop(): Promise<void> {
       await server.shutdown(options.drainTimeout);
-      map?.stop();
+      await map?.stop();
     },
   };
 }

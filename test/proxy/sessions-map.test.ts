@@ -6,9 +6,10 @@ import { appendFileSync, mkdirSync, readFileSync, renameSync, truncateSync, writ
 import { join } from "node:path";
 import { startProxy, type RunningProxy } from "../../src/proxy/main.js";
 import type { RouteTable } from "../../src/proxy/routes.js";
-import { SessionsMap } from "../../src/proxy/sessions-map.js";
+import { FileMapSource } from "../../src/proxy/file-source.js";
 import {
   CapturingLogger,
+  GALAXY_DDL,
   hasPython3Sqlite,
   REPO_ROOT,
   type MapOp,
@@ -94,7 +95,7 @@ describe("gxit-proxy sessions map", function () {
       await new Promise((r) => setTimeout(r, 20));
       expect(await status(p, "good", "tok")).to.equal(200);
     }
-    expect(log.count("keeping the last good routes") + log.count("neither a SQLite database nor JSON")).to.equal(1);
+    expect(log.lines.filter((l) => l.includes("keeping the last good routes") || l.includes("neither a SQLite database nor JSON")).length).to.equal(1);
 
     // Half-written: a truncated copy of a real database.
     writeFileSync(mapPath, original.subarray(0, 4096 + 100));
@@ -197,8 +198,8 @@ describe("gxit-proxy sessions map", function () {
     const sessions = Array.from({ length: 10_000 }, (_, i) => ({ key: `d${i.toString(36)}`, token: `t${i}`, port: backend.port }));
     await writeMap(mapPath, [{ op: "bulk", sessions }]);
     // No reconcile: only the incremental path can get the state right here.
-    const live = new SessionsMap(mapPath, new CapturingLogger(), 0, { reconcileAfterMs: 3_600_000 });
-    live.start();
+    const live = new FileMapSource(mapPath, new CapturingLogger(), { pollMs: 0, reconcileAfterMs: 3_600_000 });
+    await live.start();
     try {
       let rnd = 42;
       const next = (n: number): number => {
@@ -224,7 +225,7 @@ describe("gxit-proxy sessions map", function () {
       expect(live.status().incremental).to.be.at.least(8);
       expect(live.status().loads).to.equal(live.status().incremental + 1);
     } finally {
-      live.stop();
+      await live.stop();
     }
   });
 
@@ -232,15 +233,97 @@ describe("gxit-proxy sessions map", function () {
     const mapPath = join(dir.path, "update.sqlite");
     const sessions = Array.from({ length: 3000 }, (_, i) => ({ key: `u${i}`, token: `t${i}`, port: backend.port }));
     await writeMap(mapPath, [{ op: "bulk", sessions }]);
-    const live = new SessionsMap(mapPath, new CapturingLogger(), 0);
-    live.start();
+    const live = new FileMapSource(mapPath, new CapturingLogger(), { pollMs: 0 });
+    await live.start();
     try {
       const { execFileSync } = await import("node:child_process");
       execFileSync(process.execPath, ["-e", `const D=require(process.argv[1]); const d=new D(process.argv[2]); d.prepare("UPDATE gxitproxy SET token='changed' WHERE key='u5'").run(); d.close();`, join(REPO_ROOT, "node_modules/better-sqlite3"), mapPath]);
       await waitFor(() => live.table.lookup("u5")?.token === "changed", 3000, "reconcile after UPDATE");
     } finally {
-      live.stop();
+      await live.stop();
     }
+  });
+
+  it("keeps the last good routes when the map is truncated to 0 bytes or cut short, and says so once", async () => {
+    const mapPath = join(dir.path, "trunc0.sqlite");
+    const sessions = Array.from({ length: 300 }, (_, i) => ({ key: `tz${i}`, token: `t${i}`, port: backend.port }));
+    await writeMap(mapPath, [{ op: "bulk", sessions }]);
+    const log = new CapturingLogger();
+    const p = await proxyFor(mapPath, log);
+    expect(await status(p, "tz1", "t1")).to.equal(200);
+    const original = readFileSync(mapPath);
+    expect(original.length).to.be.greaterThan(8192);
+
+    truncateSync(mapPath, 0);
+    await waitFor(() => p.map!.status().state === "truncated", 1000, "truncation to be noticed");
+    // The old code dropped every route ~120 ms later: wait well past that, with more events.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      expect(await status(p, "tz1", "t1")).to.equal(200);
+    }
+    expect(p.map!.status()).to.include({ sessions: 300, state: "truncated" });
+
+    // Cut short: a SQLite header that promises more pages than the file has.
+    writeFileSync(mapPath, original.subarray(0, 4096));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await status(p, "tz299", "t299")).to.equal(200);
+    expect(p.map!.table.size).to.equal(300);
+    expect(log.lines.filter((l) => l.includes(" warn ")).length, log.lines.join("\n")).to.equal(1);
+    expect(log.count("readable again")).to.equal(0);
+
+    // Galaxy writes the map again: the new contents count, against the last good routes.
+    writeFileSync(mapPath, original);
+    await writeMap(mapPath, [{ op: "remove", key: "tz1" }, { op: "save", session: { key: "tznew", token: "n", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "tznew", "n")) === 200, 2000, "rewritten map");
+    expect(await status(p, "tz1", "t1")).to.equal(404);
+    expect(await status(p, "tz2", "t2")).to.equal(200);
+    expect(log.count("sessions map readable again")).to.equal(1);
+  });
+
+  it("does not block a writer switching a WAL map back to the rollback journal", async function () {
+    if (!hasPython3Sqlite()) this.skip();
+    const mapPath = join(dir.path, "wal.sqlite");
+    const py = (code: string): Promise<string> =>
+      new Promise((resolve, reject) =>
+        execFile("python3", ["-c", code, mapPath], { timeout: 20_000 }, (err, out, stderr) => (err ? reject(new Error(`${err.message} ${stderr}`)) : resolve(out.trim()))),
+      );
+    const save = (key: string): string => `
+import sqlite3, sys, json
+c = sqlite3.connect(sys.argv[1], timeout=5)
+c.execute(${JSON.stringify(GALAXY_DDL)})
+c.execute("DELETE FROM gxitproxy WHERE key=? AND key_type='interactivetoolentrypoint'", ("${key}",))
+c.execute("INSERT INTO gxitproxy VALUES (?, 'interactivetoolentrypoint', 'wt', '127.0.0.1', ${backend.port}, ?)", ("${key}", json.dumps({"requires_path_in_url": False, "requires_path_in_header_named": None})))
+c.commit()
+`;
+    expect(await py(`import sqlite3, sys\nc = sqlite3.connect(sys.argv[1])\nprint(c.execute("PRAGMA journal_mode=WAL").fetchone()[0])`)).to.equal("wal");
+    await py(save("w1"));
+    const p = await proxyFor(mapPath);
+    expect(await status(p, "w1", "wt")).to.equal(200);
+    await py(save("w2"));
+    await waitFor(async () => (await status(p, "w2", "wt")) === 200, 1000, "a WAL commit");
+    // The proxy is running and has read the map: the writer must still be able to leave WAL mode.
+    expect(await py(`import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], timeout=2)\nprint(c.execute("PRAGMA journal_mode=DELETE").fetchone()[0])`)).to.equal("delete");
+    await py(save("w3"));
+    await waitFor(async () => (await status(p, "w3", "wt")) === 200, 1000, "a commit after leaving WAL mode");
+    expect(await status(p, "w1", "wt")).to.equal(200);
+  });
+
+  it("hands out a new table on each change and never alters one a request may hold", async () => {
+    const mapPath = join(dir.path, "immutable.sqlite");
+    const sessions = Array.from({ length: 2500 }, (_, i) => ({ key: `im${i}`, token: `t${i}`, port: backend.port }));
+    await writeMap(mapPath, [{ op: "bulk", sessions }]);
+    const p = await proxyFor(mapPath);
+    const before = p.map!.table;
+    const incremental = p.map!.status().incremental;
+    await writeMap(mapPath, [{ op: "remove", key: "im7" }, { op: "save", session: { key: "im8", token: "changed", port: backend.port } }]);
+    await waitFor(async () => (await status(p, "im8", "changed")) === 200, 1000, "the change");
+    expect(p.map!.status().incremental).to.be.greaterThan(incremental);
+    expect(p.map!.table).to.not.equal(before);
+    expect(before.size).to.equal(2500);
+    expect(before.lookup("im7")?.token).to.equal("t7");
+    expect(before.lookup("im8")?.token).to.equal("t8");
+    expect(p.map!.table.size).to.equal(2499);
+    expect(p.map!.table.lookup("im7")).to.equal(undefined);
   });
 
   it("survives the map being truncated to zero and rewritten", async () => {
@@ -261,8 +344,8 @@ function snapshot(table: RouteTable): string {
 }
 
 async function fullRead(path: string): Promise<RouteTable> {
-  const m = new SessionsMap(path, new CapturingLogger(), 0);
-  m.start();
-  m.stop();
+  const m = new FileMapSource(path, new CapturingLogger(), { pollMs: 0 });
+  await m.start();
+  await m.stop();
   return m.table;
 }

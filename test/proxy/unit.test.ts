@@ -2,6 +2,7 @@
 import { expect } from "chai";
 import { BACKEND_MAX_HEADERS, requestHeaders, responseHeaders } from "../../src/proxy/forward.js";
 import { parseOptions } from "../../src/proxy/options.js";
+import { libpqUrl, redactUrl } from "../../src/proxy/postgres-url.js";
 import { parseHost, parseRequestTarget, resolve, type ResolveConfig } from "../../src/proxy/resolve.js";
 import { RouteTable, routeFromRow, tokenMatches } from "../../src/proxy/routes.js";
 
@@ -37,13 +38,23 @@ describe("proxy options", () => {
     expect(parseOptions(["--headerRouting"]).kind).to.equal("run");
   });
 
-  it("rejects PostgreSQL maps with one clear line", () => {
-    const r = parseOptions(["--sessions", "postgresql:///gxitproxy?host=/var/run/postgresql"]);
-    expect(r.kind).to.equal("error");
-    if (r.kind === "error") {
-      expect(r.message).to.match(/PostgreSQL .*not supported yet/);
-      expect(r.message).to.not.include("\n");
+  it("accepts the PostgreSQL URL forms of Galaxy's interactivetoolsproxy_map and libpq", () => {
+    for (const url of [
+      "postgresql:///gxitproxy?host=/var/run/postgresql",
+      "postgresql://galaxy:s3cret@db.example.org:5432/gxitproxy",
+      "postgres://galaxy@db/gxitproxy",
+      "postgresql+psycopg2://galaxy:pw@db/gxitproxy",
+    ]) {
+      const r = parseOptions(["--sessions", url, "--createTrigger"]);
+      expect(r.kind, url).to.equal("run");
+      if (r.kind === "run") expect(r.options).to.include({ sessions: url, createTrigger: true });
     }
+    expect(libpqUrl("postgresql+psycopg2://u:p@h/db")).to.equal("postgresql://u:p@h/db");
+    expect(redactUrl("postgresql://galaxy:s3cret@db:5432/x")).to.equal("postgresql://galaxy:***@db:5432/x");
+    expect(redactUrl("postgresql:///x?host=/run&password=s3cret")).to.equal("postgresql:///x?host=/run&password=***");
+    const r = parseOptions(["--sessions", "/srv/map.sqlite", "--createTrigger"]);
+    expect(r.kind).to.equal("error");
+    if (r.kind === "error") expect(r.message).to.match(/--createTrigger needs a PostgreSQL map/);
   });
 
   it("accepts Galaxy's sqlite:/// form and normalises the path prefix", () => {

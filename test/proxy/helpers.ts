@@ -1,7 +1,7 @@
 // Test helpers for the proxy: a small backend (HTTP echo + websocket echo
 // with raw RFC 6455 frames), a websocket client, a Galaxy-style map writer
 // running in a separate process, and bounded polling.
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http, { type IncomingMessage } from "node:http";
@@ -394,3 +394,34 @@ conn.close()
     );
   });
 }
+
+// ---------------------------------------------------------------- the proxy as a process
+
+export interface Spawned {
+  child: ChildProcess;
+  output(): string;
+  port: number;
+  exited: Promise<number | null>;
+}
+
+/** Starts the built proxy binary on a free loopback port; resolves once it listens. */
+export async function spawnProxy(args: string[]): Promise<Spawned> {
+  const child = spawn(process.execPath, [PROXY_BIN, "--ip", "127.0.0.1", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
+  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+  let port = 0;
+  await waitFor(
+    () => {
+      const m = /Listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) port = Number(m[1]);
+      if (child.exitCode !== null) throw new Error(`proxy exited early: ${out}`);
+      return port > 0;
+    },
+    10_000,
+    "proxy to listen",
+  );
+  return { child, output: () => out, port, exited };
+}
+

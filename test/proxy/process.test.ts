@@ -1,36 +1,9 @@
 // The built binary, as systemd/Gravity run it: startup line, refusals,
 // SIGHUP reload, SIGTERM drain with exit 0.
 import { expect } from "chai";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { hostOf, PROXY_BIN, request, startBackend, tempDir, waitFor, writeMap, type Backend } from "./helpers.js";
-
-interface Spawned {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-  exited: Promise<number | null>;
-}
-
-async function spawnProxy(args: string[]): Promise<Spawned> {
-  const child = spawn(process.execPath, [PROXY_BIN, "--ip", "127.0.0.1", "--port", "0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (c: Buffer) => (out += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-  let port = 0;
-  await waitFor(
-    () => {
-      const m = /Listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) port = Number(m[1]);
-      if (child.exitCode !== null) throw new Error(`proxy exited early: ${out}`);
-      return port > 0;
-    },
-    10_000,
-    "proxy to listen",
-  );
-  return { child, output: () => out, port, exited };
-}
+import { hostOf, PROXY_BIN, request, spawnProxy, startBackend, tempDir, waitFor, writeMap, type Backend } from "./helpers.js";
 
 describe("gxit-proxy binary", function () {
   this.timeout(30_000);

@@ -81,11 +81,12 @@ describe("gxit_proxy role: artifact", function () {
     }
   });
 
-  it("ships only http-proxy, undici and better-sqlite3 as runtime dependencies, and a lock that matches", () => {
+  it("ships only http-proxy, undici, better-sqlite3 and pg as runtime dependencies, and a lock that matches", () => {
     const pkg = JSON.parse(readFileSync(join(ROLE, "files/gxit-proxy/package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies?: unknown; bin: Record<string, string> };
-    expect(Object.keys(pkg.dependencies).sort()).to.deep.equal(["better-sqlite3", "http-proxy", "undici"]);
+    expect(Object.keys(pkg.dependencies).sort()).to.deep.equal(["better-sqlite3", "http-proxy", "pg", "undici"]);
     expect(pkg.devDependencies).to.equal(undefined);
     const lock = JSON.parse(readFileSync(join(ROLE, "files/gxit-proxy/package-lock.json"), "utf8")) as { packages: Record<string, { dependencies?: Record<string, string>; dev?: boolean }> };
+    expect(lock.packages["node_modules/pg-native"], "pg-native (a native build) is never shipped").to.equal(undefined);
     expect(lock.packages[""]?.dependencies).to.deep.equal(pkg.dependencies);
     expect(Object.values(lock.packages).some((p) => p.dev)).to.equal(false);
     for (const name of ["mocha", "typescript", "chai", "commander", "yaml"]) expect(lock.packages[`node_modules/${name}`], name).to.equal(undefined);
@@ -204,9 +205,9 @@ describe("gxit_proxy role: applied with ansible-playbook (connection: local)", f
     expect(r.code).to.not.equal(0);
     expect(r.out).to.match(/gxit_proxy_setup_nodejs/);
     expect(existsSync(paths.install)).to.equal(false);
-    const pg = await ansible(this, ["-e", "gie_proxy_sessions_path=postgresql:///gxitproxy"]);
-    expect(pg.code).to.not.equal(0);
-    expect(pg.out).to.match(/PostgreSQL maps\s+are not supported/);
+    const dirless = await ansible(this, ["-e", "gie_proxy_dir=relative/dir"]);
+    expect(dirless.code).to.not.equal(0);
+    expect(dirless.out).to.match(/gxit_proxy_dir must be\s+absolute/);
   });
 
   it("installs the proxy and renders a hardened unit (first run)", async function () {

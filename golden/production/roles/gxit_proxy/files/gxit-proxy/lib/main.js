@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Logger } from "./log.js";
 import { HELP, parseOptions } from "./options.js";
 import { ProxyServer } from "./server.js";
-import { SessionsMap } from "./sessions-map.js";
+import { openSessionsMap } from "./sessions-map.js";
 import { proxyVersion } from "./version.js";
 /** Starts the proxy; resolves once it listens. Used by tests and by main(). */
 export async function startProxy(argv, log) {
@@ -19,8 +19,8 @@ export async function startProxy(argv, log) {
     const version = proxyVersion();
     let map;
     if (options.sessions !== undefined) {
-        map = new SessionsMap(options.sessions, logger, options.pollingInterval);
-        map.start();
+        map = await openSessionsMap(options.sessions, logger, { pollMs: options.pollingInterval, createTrigger: options.createTrigger });
+        await map.start();
     }
     else {
         logger.warn("header routing enabled: any client that reaches this port chooses the backend via x-interactive-tool-host/-port", {
@@ -33,7 +33,7 @@ export async function startProxy(argv, log) {
         address = await server.listen();
     }
     catch (e) {
-        map?.stop();
+        await map?.stop();
         throw e;
     }
     logger.info(`Listening on ${options.ip}:${address.port}`, {
@@ -48,7 +48,7 @@ export async function startProxy(argv, log) {
         port: address.port,
         async stop() {
             await server.shutdown(options.drainTimeout);
-            map?.stop();
+            await map?.stop();
         },
     };
 }

@@ -3,6 +3,7 @@
 // config or supervisor entry keeps working when only the binary is swapped.
 // The second block is ours. Parsing is pure (no I/O) so it is unit-testable.
 import { parseArgs } from "node:util";
+import { isPostgresUrl } from "./postgres-url.js";
 export const HEALTH_PATH = "/_gxit-proxy/health";
 export const DEFAULT_FALLBACK_POLL_MS = 1000;
 export const HELP = `Usage: gxit-proxy [options]
@@ -12,13 +13,16 @@ Galaxy Interactive Tools proxy (drop-in replacement for gx-it-proxy).
 Options compatible with gx-it-proxy:
   --ip <ip>                  public-facing IP of the proxy (default: localhost)
   --port <n>                 public-facing port of the proxy (default: 8000)
-  --sessions <file>          sessions map to watch: Galaxy's SQLite file
-                             (detected by content, any name) or a JSON file
+  --sessions <file|url>      sessions map to watch: Galaxy's SQLite file
+                             (detected by content, any name), a JSON file, or
+                             a PostgreSQL URL (postgresql://user:pw@host/db,
+                             postgresql:///db?host=/var/run/postgresql)
   --proxyPathPrefix <path>   path-based routing prefix, e.g. /interactivetool/ep
   --forwardIP <ip>           forward all requests to this IP (double proxy)
   --forwardPort <n>          forward all requests to this port (double proxy)
   --reverseProxy             rewrite 302 Location http://localhost/ with our port
-  --pollingInterval <ms>     fallback poll of the sessions map (default: 1000;
+  --pollingInterval <ms>     fallback poll of a file map, poll of a PostgreSQL
+                             map without NOTIFY trigger (default: 1000;
                              0 disables; change events are seen without it)
   --verbose                  log every request and map reload
   -V, --version              print the version and exit
@@ -42,6 +46,8 @@ gxit-proxy options:
   --drainTimeout <ms>        grace period on SIGTERM/SIGINT (default: 10000)
   --logFormat <text|json>    log line format (default: text)
   --cors <reflect|off>       add gx-it-proxy's CORS headers (default: reflect)
+  --createTrigger            PostgreSQL map: create the gxitproxy table (if
+                             missing) and its NOTIFY trigger at start
 
 Signals: SIGHUP reloads the map; SIGTERM/SIGINT drain and exit 0.
 Health: GET ${HEALTH_PATH} on the proxy's IP (never a tool URL).
@@ -95,6 +101,7 @@ export function parseOptions(argv) {
                 drainTimeout: { type: "string" },
                 logFormat: { type: "string" },
                 cors: { type: "string" },
+                createTrigger: { type: "boolean" },
             },
         });
     }
@@ -141,9 +148,9 @@ export function parseOptions(argv) {
     if (sessions === "")
         sessions = undefined;
     if (sessions !== undefined) {
-        if (/^postgres(ql)?(\+\w+)?:\/\//i.test(sessions)) {
-            errors.push("PostgreSQL sessions maps (--sessions postgresql://…) are not supported yet by gxit-proxy; use Galaxy's SQLite map (interactivetools_map) or upstream gx-it-proxy");
-        }
+        // A PostgreSQL URL (Galaxy's SQLAlchemy form postgresql+psycopg2:// included) is passed on as it is.
+        if (isPostgresUrl(sessions))
+            sessions = sessions.trim();
         else if (/^sqlite:\/\//i.test(sessions)) {
             // Galaxy's internal (SQLAlchemy) form of interactivetools_map:
             // sqlite:///relative/path or sqlite:////absolute/path
@@ -177,6 +184,9 @@ export function parseOptions(argv) {
     if (sessions !== undefined && headerRouting) {
         errors.push("--headerRouting cannot be combined with --sessions (with a map, client-sent routing headers are always ignored)");
     }
+    if (v.createTrigger === true && (sessions === undefined || !isPostgresUrl(sessions))) {
+        errors.push("--createTrigger needs a PostgreSQL map (--sessions postgresql://…)");
+    }
     const ip = (v.ip ?? "localhost").trim();
     if (ip === "")
         errors.push("--ip must not be empty");
@@ -205,6 +215,7 @@ export function parseOptions(argv) {
             drainTimeout,
             logFormat,
             cors,
+            createTrigger: v.createTrigger === true,
         },
     };
 }

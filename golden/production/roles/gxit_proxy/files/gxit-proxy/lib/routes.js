@@ -1,6 +1,7 @@
 // The in-memory routing table built from one snapshot of the sessions map.
-// A table is immutable once built; a reload builds a new one and swaps the
-// reference, so a request always sees one consistent snapshot.
+// A table is immutable once built; a change builds a new one (sharing the
+// shards it does not touch) and the map source swaps the reference, so a
+// request always sees one consistent snapshot.
 import { createHash, timingSafeEqual } from "node:crypto";
 /** The only key_type Galaxy writes (entry_point.__class__.__name__.lower()). */
 export const GALAXY_KEY_TYPE = "interactivetoolentrypoint";
@@ -77,28 +78,55 @@ export function routeFromRow(row) {
         requiresPathInHeaderNamed: flags.requiresPathInHeaderNamed,
     };
 }
-export class RouteTable {
-    /** key → routes for that key (almost always exactly one). */
-    byKey = new Map();
-    count = 0;
-    skipped = [];
-    static EMPTY = new RouteTable();
-    add(route) {
-        const list = this.byKey.get(route.key);
-        if (list === undefined) {
-            this.byKey.set(route.key, [route]);
-            this.count++;
-            return;
-        }
-        const i = list.findIndex((r) => r.keyType === route.keyType);
-        if (i >= 0)
-            list[i] = route;
-        else {
-            list.push(route);
-            this.count++;
-        }
+/**
+ * Tables are split into shards by a hash of the key so that a change copies
+ * only the shards it touches: a one-row save on a 100,000-row map copies
+ * about 400 entries, not 100,000 (a full `new Map` copy takes 12–50 ms here).
+ */
+const SHARD_BITS = 8;
+const SHARDS = 1 << SHARD_BITS;
+function shardOf(key) {
+    // FNV-1a over UTF-16 code units; keys are short (≤ 13 chars from Galaxy).
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) {
+        h ^= key.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
     }
-    /** Adds the row's route; returns it, or undefined when the row cannot be routed. */
+    return (h >>> 0) & (SHARDS - 1);
+}
+export class RouteTable {
+    /** shard → (key → routes for that key, almost always exactly one). Shards are never mutated once the table is built. */
+    shards;
+    count;
+    /** Rows of the last build or change that could not be routed. */
+    skipped = [];
+    sealed = false;
+    static EMPTY = new RouteTable().seal();
+    constructor(shards, count = 0) {
+        this.shards = shards ?? new Array(SHARDS).fill(undefined);
+        this.count = count;
+    }
+    /** Builds a table from rows (what a full read of the map returns). */
+    static fromRows(rows) {
+        const t = new RouteTable();
+        for (const row of rows)
+            t.addRow(row);
+        return t.seal();
+    }
+    /** Freezes a table built with add/addRow; a sealed table is never mutated again. */
+    seal() {
+        this.sealed = true;
+        return this;
+    }
+    /** Adds a route while building (before seal()). */
+    add(route) {
+        if (this.sealed)
+            throw new Error("RouteTable is immutable once sealed; use withChanges()");
+        const i = shardOf(route.key);
+        const shard = (this.shards[i] ??= new Map());
+        this.count += putRoute(shard, route);
+    }
+    /** Adds the row's route while building; returns it, or undefined when the row cannot be routed. */
     addRow(row) {
         const r = routeFromRow(row);
         if (typeof r === "string") {
@@ -108,27 +136,62 @@ export class RouteTable {
         this.add(r);
         return r;
     }
-    /** Removes this very route object (not whatever now has its key), for incremental updates. */
-    remove(route) {
-        const list = this.byKey.get(route.key);
-        if (list === undefined)
-            return;
-        const i = list.indexOf(route);
-        if (i < 0)
-            return;
-        list.splice(i, 1);
-        this.count--;
-        if (list.length === 0)
-            this.byKey.delete(route.key);
+    /**
+     * A new table with the rows named by `removes` gone and `upserts` added
+     * (removes first, so a DELETE-then-INSERT of one key is one change). This
+     * table is left untouched: requests holding it keep a consistent snapshot.
+     * Cost: the number of changes plus the size of the shards they touch.
+     */
+    withChanges(removes, upserts) {
+        const shards = this.shards.slice();
+        const copied = new Set();
+        const writable = (i) => {
+            if (!copied.has(i)) {
+                copied.add(i);
+                shards[i] = new Map(shards[i] ?? []);
+            }
+            return shards[i];
+        };
+        let count = this.count;
+        for (const [key, rawType] of removes) {
+            const keyType = rawType === "" ? GALAXY_KEY_TYPE : rawType;
+            const i = shardOf(key);
+            const list = shards[i]?.get(key);
+            if (list === undefined || !list.some((r) => r.keyType === keyType))
+                continue;
+            const rest = list.filter((r) => r.keyType !== keyType);
+            const shard = writable(i);
+            if (rest.length === 0)
+                shard.delete(key);
+            else
+                shard.set(key, rest);
+            count--;
+        }
+        const next = new RouteTable(shards, 0);
+        next.count = count;
+        for (const row of upserts) {
+            const r = routeFromRow(row);
+            if (typeof r === "string") {
+                next.skipped.push({ key: typeof row.key === "string" ? row.key : "?", reason: r });
+                continue;
+            }
+            next.count += putRoute(writable(shardOf(r.key)), r);
+        }
+        return next.seal();
     }
     /** Every route, for inspection (health, tests). */
     *routes() {
-        for (const list of this.byKey.values())
-            yield* list;
+        for (const shard of this.shards)
+            if (shard)
+                for (const list of shard.values())
+                    yield* list;
+    }
+    listFor(key) {
+        return this.shards[shardOf(key)]?.get(key);
     }
     /** The route stored for exactly (key, keyType), if any. */
     exact(key, keyType) {
-        return this.byKey.get(key)?.find((r) => r.keyType === keyType);
+        return this.listFor(key)?.find((r) => r.keyType === keyType);
     }
     get size() {
         return this.count;
@@ -144,7 +207,7 @@ export class RouteTable {
      *   then a key with a single row, as gx-it-proxy (which ignores key_type) would.
      */
     lookup(key, urlClass) {
-        const list = this.byKey.get(key);
+        const list = this.listFor(key);
         if (list === undefined)
             return undefined;
         if (urlClass !== undefined) {
@@ -159,6 +222,23 @@ export class RouteTable {
             return galaxy;
         return list.length === 1 ? list[0] : undefined;
     }
+}
+/** Puts a route into a shard (replacing the same key_type); returns how many routes were added (0 or 1). */
+function putRoute(shard, route) {
+    const list = shard.get(route.key);
+    if (list === undefined) {
+        shard.set(route.key, [route]);
+        return 1;
+    }
+    const i = list.findIndex((r) => r.keyType === route.keyType);
+    if (i >= 0) {
+        const copy = list.slice();
+        copy[i] = route;
+        shard.set(route.key, copy);
+        return 0;
+    }
+    shard.set(route.key, [...list, route]);
+    return 1;
 }
 function digest(s) {
     return createHash("sha256").update(s, "utf8").digest();

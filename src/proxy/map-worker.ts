@@ -70,6 +70,8 @@ export class FileMapReader {
   private stopped = false;
   private db: Database.Database | null = null;
   private lastFullReadMs = 0;
+  private lastChangeCounter = 0;
+  private lastSize = 0;
 
   constructor(
     private readonly cfg: WorkerConfig,
@@ -144,13 +146,16 @@ export class FileMapReader {
       this.signature = null;
       this.sqlite.reset();
     }
+    const head = st.size === 0n ? Buffer.alloc(0) : readHead(path, 100);
+    const stamp = `${identity}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    if (head.length >= 16 && head.subarray(0, 16).equals(SQLITE_HEADER)) return this.readSqlite(head, stamp, Number(st.size), force);
+    // Whatever the file is now, it is not the database the open connection caches
+    // (a database written anew into the same file may reuse its change counter).
+    this.closeDb();
     if (st.size === 0n) {
       this.signature = null;
       return { type: "empty" };
     }
-    const head = readHead(path, 100);
-    const stamp = `${identity}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-    if (head.length >= 16 && head.subarray(0, 16).equals(SQLITE_HEADER)) return this.readSqlite(head, stamp, Number(st.size), force);
     const text = head.toString("utf8").trimStart();
     if (text.startsWith("{") || text.startsWith("[")) return this.readJson(stamp, force);
     if (text === "" && head.length < 100 && readFileSync(path, "utf8").trim() === "") {
@@ -167,6 +172,11 @@ export class FileMapReader {
     const path = this.cfg.path;
     if (head.length < 100) throw new Busy(new MapProblem("partial", `sessions map ${path} is being written (partial SQLite header)`));
     const changeCounter = head.readUInt32BE(24);
+    // A counter that went back, or a file that shrank, means a new database in the same file
+    // (Galaxy never shrinks the map: deleted pages go to the freelist): do not trust the connection's cache.
+    if (changeCounter < this.lastChangeCounter || size < this.lastSize) this.closeDb();
+    this.lastChangeCounter = changeCounter;
+    this.lastSize = size;
     const wal = head[18] === 2 || head[19] === 2;
     const walStat = wal ? statSync(`${path}-wal`, { throwIfNoEntry: false, bigint: true }) : undefined;
     const signature = `sqlite:${stamp}:${changeCounter}:${walStat ? `${walStat.size}:${walStat.mtimeNs}` : "-"}`;

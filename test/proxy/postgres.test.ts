@@ -110,6 +110,7 @@ describe("gxit-proxy with a PostgreSQL sessions map", function () {
     await pg!.sql(galaxySaveSql("after", "t", "127.0.0.1", backend.port));
     await waitFor(async () => (await status(p.port, "after", "t")) === 200, 3000, "a session added after the restart");
     const result = await load.stop();
+    if (process.env["GXIT_REPORT"]) console.log(`      database restarted under load: ${result.ok} ok, ${result.failed} failed`);
     expect(result.ok).to.be.greaterThan(50);
     expect(result.failed, "requests to an existing session during the restart").to.equal(0);
     expect(p.output().split("\n").filter((l) => l.includes("unreachable")).length, "one line per state change").to.equal(1);
@@ -133,6 +134,7 @@ describe("gxit-proxy with a PostgreSQL sessions map", function () {
       await pg!.sql(galaxySaveSql("ha2", "t", "127.0.0.1", backend.port));
       await waitFor(async () => (await status(nginx.port, "ha2", "t")) === 200, 2000, "a new session via the surviving replica");
       const result = await load.stop();
+      if (process.env["GXIT_REPORT"]) console.log(`      replica killed under load: ${result.ok} ok, ${result.failed} failed`);
       expect(result.ok).to.be.greaterThan(100);
       expect(result.failed, `failed requests (${result.ok} ok)`).to.be.at.most(concurrency);
     } finally {

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { GALAXY_TABLE_SQL } from "../../src/proxy/postgres-source.js";
 import { freePort } from "../../src/util/net.js";
 
 export function requireTool(available: boolean, what: string, ctx: Mocha.Context): void {
@@ -143,15 +144,7 @@ export async function startPostgres(): Promise<Postgres> {
 }
 
 /** Galaxy's DDL on PostgreSQL (SQLAlchemy, the gxitproxy Table of InteractiveToolPropagatorSQLAlchemy). */
-export const GALAXY_PG_DDL = `CREATE TABLE IF NOT EXISTS gxitproxy (
-	key VARCHAR(16) NOT NULL,
-	key_type TEXT NOT NULL,
-	token VARCHAR(32),
-	host TEXT,
-	port INTEGER,
-	info TEXT,
-	PRIMARY KEY (key, key_type)
-)`;
+export const GALAXY_PG_DDL = GALAXY_TABLE_SQL;
 
 const lit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 

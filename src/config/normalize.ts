@@ -169,7 +169,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
 
   const certbotCfg = config.certbot!;
   const domains: Text[] = [...certbotCfg.domains!];
-  if (!domains.some((d) => textKey(d) === textKey(wildcardHost))) domains.push(wildcardHost);
+  if (certbotCfg.add_wildcard !== false && !domains.some((d) => textKey(d) === textKey(wildcardHost))) domains.push(wildcardHost);
 
   const sessionsPath = proxyCfg.sessions_path!;
   const interactiveToolFiles = config.tool_conf!.sections!.flatMap((s, si) =>

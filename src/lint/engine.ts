@@ -2,6 +2,7 @@
 // fingerprinted findings; then applies, in order, inline suppressions,
 // the .gxit-lint.yml allowlist and a baseline. I/O is limited to reading
 // .gxit-lint.yml (the lint runs in a pre-commit hook and from `compile`).
+import { readConfigFile, readConfigText, type ConfigProblem, type FrontEndResult } from "../config/load.js";
 import type { Deployment } from "../config/model.js";
 import type { ConfigPath } from "../config/source.js";
 import { closestMatch } from "../util/suggest.js";
@@ -10,11 +11,11 @@ import { join } from "node:path";
 import type { Position } from "../util/errors.js";
 import { entryAppliesToFile, findLintConfig, LINT_CONFIG_NAME, loadLintConfig, type AllowEntry, type LintConfig } from "./lint-config.js";
 import { dataAt, locate, resolvePath } from "./locate.js";
-import { formatMessage, helpUri } from "./meta.js";
+import { CONFIG_MESSAGE_ID, formatMessage, helpUri } from "./meta.js";
 import { allRules } from "./rules/index.js";
 import { directiveRules } from "./rules/lint-directives.js";
 import { parseDirectives, type Directive } from "./suppress.js";
-import { isActive, isCheckRule, type Finding, type LintReport, type MessageValue, type Rule, type RuleMeta, type RuleReport } from "./types.js";
+import { isActive, isCheckRule, isConfigRule, type Finding, type LintReport, type MessageValue, type Rule, type RuleMeta, type RuleReport } from "./types.js";
 
 export interface LintOptions {
   /** The rules to run (default: all). Directive rules report only when included. */
@@ -31,6 +32,9 @@ const metaById = new Map<string, RuleMeta>(allRules.map((r) => [r.meta.id, r.met
 export const knownRuleIds: readonly string[] = allRules.map((r) => r.meta.id);
 /** Rules an allowlist entry may name: directive rules judge suppressions themselves. */
 export const allowableRuleIds: readonly string[] = allRules.filter(isCheckRule).map((r) => r.meta.id);
+
+const configRuleByStage = new Map(allRules.filter(isConfigRule).map((r) => [r.stage, r]));
+const configRuleIds = new Set([...configRuleByStage.values()].map((r) => r.meta.id));
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return metaById.get(id);
@@ -197,7 +201,7 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
           dir.line,
           id.col,
           id.id.length,
-          directiveRule ? "directiveRule" : "allowlistOnly",
+          configRuleIds.has(id.id) ? "configRule" : directiveRule ? "directiveRule" : "allowlistOnly",
           { id: id.id },
           dir.text,
         );
@@ -270,6 +274,54 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** A front-end problem as a finding of its gxit-config rule. */
+function configFinding(p: ConfigProblem): Finding {
+  const meta = configRuleByStage.get(p.stage)!.meta;
+  const line = p.position?.line ?? 1;
+  const col = p.position?.col ?? 1;
+  return {
+    ruleId: meta.id,
+    severity: meta.severity,
+    messageId: CONFIG_MESSAGE_ID,
+    message: formatMessage(meta, CONFIG_MESSAGE_ID, { message: p.message }),
+    fix: meta.fix,
+    helpUri: helpUri(meta),
+    file: p.file,
+    line,
+    col,
+    endLine: line,
+    endCol: col,
+    path: [],
+    fingerprint: fingerprint(meta.id, [p.file, line, col], p.message),
+    baselined: false,
+  };
+}
+
+/**
+ * Lints what the front end made of one config: its findings, or, for a
+ * config the front end rejected, one gxit-config finding per problem (the
+ * other rules need a valid model, as ansible-lint skips a file it cannot load).
+ */
+export function lintFrontEndResult(result: FrontEndResult, options: LintOptions = {}): LintReport {
+  if (result.ok) return lintDeployment(result.deployment, options);
+  const rules = options.rules ?? allRules;
+  const findings = result.problems.map(configFinding).sort(compareFindings);
+  return { files: [result.file], findings, rules: rules.map((r) => r.meta) };
+}
+
+export function lintFile(file: string, options: LintOptions = {}): LintReport {
+  return lintFrontEndResult(readConfigFile(file), options);
+}
+
+export function lintText(file: string, text: string, options: LintOptions = {}): LintReport {
+  return lintFrontEndResult(readConfigText(file, text), options);
+}
+
+/** Findings that say the config itself is invalid (exit 3). */
+export function isConfigFinding(f: Finding): boolean {
+  return configRuleIds.has(f.ruleId);
+}
+
 /** Combines the reports of several config files into one (the CLI lints many at once). */
 export function mergeReports(reports: readonly LintReport[], rules: readonly RuleMeta[] = allRules.map((r) => r.meta)): LintReport {
   const findings = reports.flatMap((r) => r.findings);
@@ -287,8 +339,9 @@ export function lintErrors(d: Deployment, options: LintOptions = {}): Finding[] 
   return blockingFindings(lintDeployment(d, options));
 }
 
-/** ansible-lint's convention: 0 clean (warnings and notes allowed unless strict), 2 findings. */
-export function lintExitCode(report: LintReport, opts: { strict?: boolean } = {}): 0 | 2 {
+/** ansible-lint's convention: 0 clean (warnings and notes allowed unless strict), 2 findings, 3 an invalid config. */
+export function lintExitCode(report: LintReport, opts: { strict?: boolean } = {}): 0 | 2 | 3 {
+  if (report.findings.some(isConfigFinding)) return 3;
   const active = report.findings.filter(isActive);
   if (active.some((f) => f.severity === "error")) return 2;
   if (opts.strict && active.length > 0) return 2;

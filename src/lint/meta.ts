@@ -1,7 +1,8 @@
 // Rule metadata helpers: the docs path derived from a rule id, and the base
 // URL that turns it into SARIF's helpUri. Kept in one place so that the docs
 // generator, `explain` and every output format agree.
-import type { CheckRule, DirectiveRule, MessageValue, RuleContext, RuleMeta } from "./types.js";
+import type { ConfigStage } from "../config/load.js";
+import type { CheckRule, ConfigRule, DirectiveRule, MessageValue, RuleContext, RuleMeta } from "./types.js";
 
 /**
  * Where docs/rules/*.md are published. Rule pages live in the repository
@@ -65,6 +66,17 @@ export function defineRule(meta: MetaInput, check: (context: RuleContext) => voi
 export function defineDirectiveRule(meta: MetaInput): DirectiveRule {
   return { meta: completeMeta(meta), directive: true };
 }
+
+/** Declares the rule that reports one front-end stage's problems (never suppressible). */
+export function defineConfigRule(stage: ConfigStage, meta: Omit<MetaInput, "id" | "severity" | "suppressible" | "messages">): ConfigRule {
+  return {
+    meta: completeMeta({ ...meta, id: `gxit-config[${stage}]`, severity: "error", suppressible: false, messages: { [CONFIG_MESSAGE_ID]: "{{message}}" } }),
+    stage,
+  };
+}
+
+/** Config rules have one message: the front end's own text. */
+export const CONFIG_MESSAGE_ID = "invalid";
 
 /**
  * Template tag for YAML examples written indented inside rule modules:

@@ -5,6 +5,7 @@
 // engine locates the YAML node, applies suppressions and baselines, and
 // formats the result.
 import type { Deployment } from "../config/model.js";
+import type { ConfigStage } from "../config/load.js";
 import type { ConfigPath } from "../config/source.js";
 
 /** SARIF levels; `error` fails the lint (exit 2), the others only with --strict. */
@@ -94,7 +95,21 @@ export interface DirectiveRule {
   directive: true;
 }
 
-export type Rule = CheckRule | DirectiveRule;
+/**
+ * A rule for configs the front end rejects (cannot read, bad YAML, schema,
+ * references, conflicts): reported instead of running the other rules, as
+ * ansible-lint reports load-failure. Never suppressible; exit 3.
+ */
+export interface ConfigRule {
+  meta: RuleMeta;
+  stage: ConfigStage;
+}
+
+export type Rule = CheckRule | DirectiveRule | ConfigRule;
+
+export function isConfigRule(rule: Rule): rule is ConfigRule {
+  return typeof (rule as ConfigRule).stage === "string";
+}
 
 export function isCheckRule(rule: Rule): rule is CheckRule {
   return typeof (rule as CheckRule).check === "function";

@@ -375,9 +375,13 @@ export type CertificateName = string | AnsibleVariableReference | AnsibleTemplat
  */
 export type TemplateText3 = string;
 /**
- * Domains already on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed.
+ * Domains already on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed (see add_wildcard).
  */
 export type CertbotDomains = CertificateName[];
+/**
+ * Append the interactive tool wildcard host (*.ep.<prefix>.<host>, or the legacy form) to certbot_domains. Set false to give the certificate exactly the names in domains, e.g. when one certificate serves several hosts; lint (gxit-tls[wildcard]) then checks that they cover the tool host.
+ */
+export type AppendTheGxITWildcard = boolean;
 /**
  * Certbot DNS plugin for the DNS-01 challenge (wildcards need it). route53 adds the usegalaxy_eu.aws_cli role.
  */
@@ -856,6 +860,7 @@ export interface GxITVhost {
 export interface Certbot {
   enabled?: ManageTheCertificate;
   domains?: CertbotDomains;
+  add_wildcard?: AppendTheGxITWildcard;
   dns_provider?: CertbotDnsProvider;
   dns_credentials?: CertbotDnsCredentials;
   aws_cli_credentials?: AwsCliCredentials;

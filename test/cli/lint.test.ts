@@ -27,17 +27,34 @@ describe("gxit-gen lint", () => {
     expect(run.out.split("\n")[1]).to.match(/^ {2}fix: Run the destination on the embedded Pulsar runner/);
   });
 
-  it("prints schema errors first, exactly as validate does, and exits 3", async () => {
+  it("reports an invalid config as gxit-config findings in every format, and exits 3", async () => {
     const dir = tempDir();
     const bad = join(dir, "bad.yml");
     writeFileSync(bad, "version: 1\njobs:\n  destinations:\n    gxit: {runner: local, params: {docker_net: [host]}}\n");
     const validate = await cli("validate", bad);
-    const lint = await cli("lint", bad, tutorial);
-    expect(lint.code).to.equal(3);
-    expect(lint.err).to.equal(validate.err);
-    expect(lint.err).to.match(/bad\.yml:4:\d+: /);
+    expect(validate.err).to.match(/bad\.yml:4:\d+: /);
+    const where = validate.err.split(": ")[0]!;
+
+    const text = await cli("lint", bad, tutorial);
+    expect(text.code).to.equal(3);
+    expect(text.out).to.contain(`${where} error gxit-config[schema] `);
     // The valid config is still linted.
-    expect(lint.out).to.contain("gxit-user[image-default]");
+    expect(text.out).to.contain("gxit-user[image-default]");
+
+    for (const format of ["json", "sarif", "github"]) {
+      const run = await cli("lint", "-f", format, bad, tutorial);
+      expect(run.code, format).to.equal(3);
+      // Off the text report, stderr still shows the problems exactly as validate prints them.
+      expect(run.err, format).to.equal(validate.err);
+      expect(run.out, format).to.contain("gxit-config[schema]");
+    }
+    const sarif = JSON.parse((await cli("lint", "-f", "sarif", bad)).out);
+    const result = sarif.runs[0].results[0];
+    expect(result.ruleId).to.equal("gxit-config[schema]");
+    expect(result.level).to.equal("error");
+    expect(result.locations[0].physicalLocation.region.startLine).to.equal(4);
+    const json = JSON.parse((await cli("lint", "-f", "json", bad)).out);
+    expect(json.findings.map((f: { ruleId: string; messageId: string }) => `${f.ruleId} ${f.messageId}`)).to.deep.equal(["gxit-config[schema] invalid"]);
   });
 
   it("writes json/sarif/github reports, to -o when given", async () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { loadConfigFile, loadConfigText } from "../../src/config/load.js";
+import { loadConfigFile } from "../../src/config/load.js";
 import { ConfigSource } from "../../src/config/source.js";
 import {
   allRules,
@@ -13,6 +13,7 @@ import {
   isActive,
   allowableRuleIds,
   lintDeployment,
+  lintText,
   lintErrors,
   lintExitCode,
   renderBaseline,
@@ -25,7 +26,7 @@ import { repoPath } from "../../src/util/paths.js";
 import { docker } from "./fixtures.js";
 
 const lint = (code: string, opts: Parameters<typeof lintDeployment>[1] = {}, file = "test.yml") =>
-  lintDeployment(loadConfigText(file, code), { lintConfig: false, ...opts });
+  lintText(file, code, { lintConfig: false, ...opts });
 const only = (fs: Finding[], id: string) => fs.filter((f) => f.ruleId === id);
 const lintCfg = (text: string, file = ".gxit-lint.yml") => parseLintConfig(ConfigSource.fromText(file, text), allowableRuleIds);
 

@@ -5,8 +5,7 @@
 // rules. Like ESLint, the tester fails on a case listed twice and on a rule
 // that reports the same finding twice (the engine does not hide duplicates).
 import { expect } from "chai";
-import { loadConfigText } from "../../src/config/load.js";
-import { allRules, isCheckRule, lintDeployment, type Finding, type LintConfig, type Rule } from "../../src/lint/index.js";
+import { allRules, isCheckRule, isConfigFinding, isConfigRule, lintText as lintThroughFrontEnd, type Finding, type LintConfig, type Rule } from "../../src/lint/index.js";
 
 export interface ValidCase {
   name?: string;
@@ -37,14 +36,19 @@ export function findRule(id: string): Rule {
   return rule;
 }
 
+/** Lints a config text through the front end, as `gxit-gen lint` does (an invalid config gives gxit-config findings). */
 export function lintText(code: string, rules: readonly Rule[], lintConfig?: LintConfig, file = "test.yml") {
-  const deployment = loadConfigText(file, code);
-  return lintDeployment(deployment, { rules, lintConfig: lintConfig ?? false });
+  return lintThroughFrontEnd(file, code, { rules, lintConfig: lintConfig ?? false });
 }
 
 function run(id: string, c: ValidCase): Finding[] {
   const rule = findRule(id);
   const report = lintText(c.code, isCheckRule(rule) ? [rule] : allRules, c.lintConfig);
+  // A case for any other rule must be a config the front end accepts: a rule that only fires on rejected configs is dead.
+  const rejected = report.findings.filter(isConfigFinding);
+  if (!isConfigRule(rule) && rejected.length > 0) {
+    throw new Error(`the front end rejects this case, so ${id} never sees it: ${rejected.map((f) => `${f.line}:${f.col} ${f.message}`).join("; ")}`);
+  }
   return report.findings.filter((f) => f.ruleId === id && f.suppressed === undefined);
 }
 
@@ -72,8 +76,13 @@ function caseKey(c: ValidCase): string {
   return JSON.stringify([c.code, c.lintConfig ?? null]);
 }
 
+/** Every case of every ruleTester block loaded so far (the front-end agreement test runs them through all commands). */
+export const registeredCases: Array<{ ruleId: string; name: string; code: string; invalid: boolean }> = [];
+
 export function ruleTester(id: string, cases: { valid: Array<string | ValidCase>; invalid: InvalidCase[] }): void {
   const valid = cases.valid.map((v) => (typeof v === "string" ? { code: v } : v));
+  valid.forEach((c, i) => registeredCases.push({ ruleId: id, name: label(c, i), code: c.code, invalid: false }));
+  cases.invalid.forEach((c, i) => registeredCases.push({ ruleId: id, name: label(c, i), code: c.code, invalid: true }));
   describe(id, () => {
     it("lists every case once", () => {
       const keys = [...valid, ...cases.invalid].map(caseKey);

@@ -4,7 +4,7 @@
 // committed docs/rules/ pages are what scripts/gen-rule-docs.ts writes.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
-import { allRules, isActive, isCheckRule, renderRuleDoc, renderRulesIndex, ruleDocFileName } from "../../src/lint/index.js";
+import { allRules, isActive, isCheckRule, isConfigFinding, isConfigRule, renderRuleDoc, renderRulesIndex, ruleDocFileName } from "../../src/lint/index.js";
 import { repoPath } from "../../src/util/paths.js";
 import { lintText } from "./rule-tester.js";
 
@@ -31,13 +31,17 @@ describe("rule metadata", () => {
 
   for (const rule of allRules) {
     describe(`${rule.meta.id} examples`, () => {
-      const run = (code: string) =>
-        lintText(code, isCheckRule(rule) ? [rule] : allRules, undefined, "example.yml").findings.filter(
-          (f) => f.ruleId === rule.meta.id && isActive(f),
-        );
+      const lint = (code: string) => lintText(code, isCheckRule(rule) ? [rule] : allRules, undefined, "example.yml").findings;
+      const run = (code: string) => lint(code).filter((f) => f.ruleId === rule.meta.id && isActive(f));
       it("the problematic config triggers it", () => {
         expect(run(rule.meta.examples.problematic)).to.not.have.length(0);
       });
+      if (!isConfigRule(rule)) {
+        // No dead rule: its example is a config that validate and compile accept, not one the front end rejects.
+        it("the problematic config passes the front end", () => {
+          expect(lint(rule.meta.examples.problematic).filter(isConfigFinding).map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
+        });
+      }
       it("the correct config does not", () => {
         expect(run(rule.meta.examples.correct).map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
       });

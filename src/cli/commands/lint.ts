@@ -1,11 +1,13 @@
-// `gxit-gen lint CONFIG...`: schema errors first (printed exactly as
-// `validate` prints them), then the lint report. Exit codes follow
+// `gxit-gen lint CONFIG...`: the lint report, in which a config the front end
+// rejects appears as gxit-config[...] findings (so SARIF and annotations show
+// it). Those problems also go to stderr, exactly as `validate` prints them,
+// unless the text report on stdout already shows them. Exit codes follow
 // ansible-lint: 0 clean (warnings/notes allowed unless --strict), 2 findings
 // at error level, 3 invalid config (or an invalid .gxit-lint.yml/baseline).
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { Option, type Command } from "commander";
-import { loadConfigFile } from "../../config/load.js";
+import { readConfigFile } from "../../config/load.js";
 import { ConfigError, ExitCode, UserError } from "../../util/errors.js";
 import { replaceFile } from "../../util/atomic-file.js";
 import { useColor, type CliIO } from "../io.js";
@@ -103,20 +105,25 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
       }
       let invalid = false;
       const reports = [];
+      const textOnStdout = opts.format === "text" && opts.output === undefined;
       for (const file of files) {
-        try {
-          if (!(await isGxitGenConfig(file, opts.kind))) {
+        if (!(await isGxitGenConfig(file, opts.kind))) {
+          try {
             const { loadTree } = await import("../../tree/load.js");
             const tree = loadTree(file, opts.kind ? { kind: opts.kind as import("../../read/kinds.js").FileKind } : {});
             for (const p of tree.problems) io.stderr(`${p.file}:${p.line}:${p.col}: warning: ${p.message}\n`);
             reports.push(lint.lintDeployment(tree.deployment, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
-            continue;
+          } catch (err) {
+            invalid = fail(err) || invalid;
           }
-          const deployment = loadConfigFile(file);
-          reports.push(lint.lintDeployment(deployment, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
-        } catch (err) {
-          invalid = fail(err) || invalid;
+          continue;
         }
+        const result = readConfigFile(file);
+        if (!result.ok) {
+          invalid = true;
+          if (!textOnStdout) fail(new ConfigError(result.problems));
+        }
+        reports.push(lint.lintFrontEndResult(result, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
       }
       const report = lint.mergeReports(reports);
       if (opts.writeBaseline !== undefined) {
@@ -138,6 +145,7 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
       });
       if (opts.output !== undefined) writeAtomically(opts.output, out);
       else io.stdout(out);
+      // A tree that cannot be read is invalid too; a rejected config already is (its gxit-config findings).
       setExitCode(invalid ? ExitCode.invalidConfig : lint.lintExitCode(report, { strict: Boolean(opts.strict) }));
     });
 }

@@ -1,4 +1,5 @@
-// `gxit-gen validate FILE...`: schema validation only; exit 0 valid, 3 invalid.
+// `gxit-gen validate FILE...`: the shared front end only (YAML, schema,
+// references, conflicts between sections); exit 0 valid, 3 invalid.
 import type { Command } from "commander";
 import { loadConfigFile } from "../../config/load.js";
 import { ConfigError, ExitCode } from "../../util/errors.js";
@@ -8,7 +9,7 @@ import type { SetExitCode } from "./index.js";
 export function registerValidate(program: Command, io: CliIO, setExitCode: SetExitCode): void {
   program
     .command("validate")
-    .description("check config files against the schema; prints file:line:col for each problem")
+    .description("check config files (YAML, schema, references, conflicts); prints file:line:col for each problem")
     .argument("<config...>", "gxit-gen config files (YAML)")
     .option("-q, --quiet", "print nothing when valid")
     .action((files: string[], opts: { quiet?: boolean }) => {

@@ -1,41 +1,18 @@
 // group_vars/<group>.yml: every variable the tutorial has the admin add, in
 // the tutorial's order and names, with the GxIT options merged into
 // galaxy_config and the config templates listed for galaxyproject.galaxy.
+// Conflicts between sections are rejected by the front end
+// (config/conflicts.ts); reaching one here is a bug, so it throws.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
 import type { Deployment } from "../../config/model.js";
 import { textKey, type Text } from "../../config/text.js";
-import { ConfigError, type Diagnostic } from "../../util/errors.js";
+import { generatedVariables, ownedGalaxyOptions, PROXY_VARS } from "../../config/conflicts.js";
+
+export { PROXY_VARS };
 import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { printJobConfigYaml } from "../job-config/print-yaml.js";
 import { buildJobConfig } from "../job-config/structure.js";
 import { renderYamlDocument, toVarsNode, varsScalar, type YamlValue } from "../render/yaml.js";
-
-/** The proxy variables in the order the tutorial writes them, then the role's others. */
-export const PROXY_VARS: Array<[configKey: string, variable: string]> = [
-  ["dir", "gie_proxy_dir"],
-  ["git_repo", "gie_proxy_git_repo"],
-  ["git_version", "gie_proxy_git_version"],
-  ["setup_nodejs", "gie_proxy_setup_nodejs"],
-  ["nodejs_package", "gie_proxy_nodejs_package"],
-  ["virtualenv_command", "gie_proxy_virtualenv_command"],
-  ["virtualenv_python", "gie_proxy_virtualenv_python"],
-  ["nodejs_version", "gie_proxy_nodejs_version"],
-  ["virtualenv", "gie_proxy_virtualenv"],
-  ["setup_service", "gie_proxy_setup_service"],
-  ["sessions_path", "gie_proxy_sessions_path"],
-  ["ip", "gie_proxy_ip"],
-  ["port", "gie_proxy_port"],
-  ["path_prefix", "gie_proxy_path_prefix"],
-  ["user", "gie_proxy_user"],
-  ["group", "gie_proxy_group"],
-  ["service_name", "gie_proxy_service_name"],
-  ["service_restart_mode", "gie_proxy_service_restart_mode"],
-  ["service_restartsec", "gie_proxy_service_restartsec"],
-  ["verbose", "gie_proxy_verbose"],
-  ["install", "gie_proxy_install"],
-  ["npm_executable", "gie_proxy_npm_executable"],
-  ["nodejs_executable", "gie_proxy_nodejs_executable"],
-];
 
 /** Config keys that only steer gxit-gen and are not role variables. */
 const PROXY_META_KEYS = new Set(["role", "role_version"]);
@@ -52,9 +29,18 @@ class VarsBuilder {
   /** Which part of the config produced each variable, for conflict messages. */
   private readonly origin = new Map<string, string>();
 
-  constructor(private readonly deployment: Deployment) {}
+  /** What the front end's conflict check assumes gxit-gen writes; set() holds the emitter to it. */
+  private readonly generated: Map<string, string>;
+
+  constructor(private readonly deployment: Deployment) {
+    this.generated = generatedVariables(deployment);
+  }
 
   set(name: string, value: YamlValue, origin: string, comment?: string): void {
+    const passThrough = origin.startsWith("certbot.vars.") || origin.startsWith("extra_vars.");
+    if (!passThrough && !this.generated.has(name)) {
+      throw new Error(`internal: group_vars writes ${name} (${origin}), which config/conflicts.ts generatedVariables does not list`);
+    }
     if (this.origin.has(name)) {
       throw new Error(`internal: variable ${name} emitted twice (${this.origin.get(name)}, ${origin})`);
     }
@@ -105,21 +91,14 @@ const GRAVITY_ROLE_DEFAULTS: Record<string, YamlValue> = {
 };
 
 /** galaxy_config.gravity: the user's other Gravity settings, then gx_it_proxy when Gravity runs the proxy. */
-function gravitySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): YAMLMap | undefined {
+function gravitySection(b: VarsBuilder, d: Deployment): YAMLMap | undefined {
   const user = d.config.galaxy!.gravity;
   if (user === undefined && d.proxy.role !== "gravity") return undefined;
   const entries: Array<[string, Node]> = [];
   // galaxy_config.gravity replaces galaxyproject.galaxy's galaxy_gravity_config_default
   // as a whole, so without settings of the admin's own, those defaults are written out.
   for (const [k, v] of Object.entries(user ?? GRAVITY_ROLE_DEFAULTS)) {
-    if (k === "gx_it_proxy") {
-      problems.push({
-        file: d.file,
-        position: d.source.locateKey(["galaxy", "gravity", k]),
-        message: "galaxy.gravity.gx_it_proxy is written by gxit-gen from the proxy section; set its values under proxy: (with proxy.role: gravity)",
-      });
-      continue;
-    }
+    if (k === "gx_it_proxy") throw new Error("internal: galaxy.gravity.gx_it_proxy reached the emitter; the front end should have rejected it");
     entries.push([k, b.node(v as YamlValue)]);
   }
   if (d.proxy.role === "gravity") {
@@ -139,7 +118,7 @@ function gravitySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): 
 }
 
 /** galaxy_config.galaxy: the user's other options, then the GxIT options gxit-gen owns. */
-function galaxySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): YAMLMap {
+function galaxySection(b: VarsBuilder, d: Deployment): YAMLMap {
   const galaxy = d.config.galaxy!;
   const owned: Array<[string, Node]> =
     d.galaxy.jobConfig === "inline"
@@ -163,16 +142,13 @@ function galaxySection(b: VarsBuilder, d: Deployment, problems: Diagnostic[]): Y
     owned.push(["galaxy_infrastructure_url", varsScalar(d.galaxy.infrastructureUrl)]);
   }
   const ownedNames = new Set(owned.map(([k]) => k));
+  const declared = ownedGalaxyOptions(d);
+  if (declared.length !== ownedNames.size || !declared.every((k) => ownedNames.has(k))) {
+    throw new Error(`internal: config/conflicts.ts ownedGalaxyOptions (${declared.join(", ")}) differs from what group_vars writes (${[...ownedNames].join(", ")})`);
+  }
   const entries: Array<[string, Node]> = [];
   for (const [k, v] of Object.entries(galaxy.config ?? {})) {
-    if (ownedNames.has(k)) {
-      problems.push({
-        file: d.file,
-        position: d.source.locateKey(["galaxy", "config", k]),
-        message: `galaxy.config.${k} is set by gxit-gen from its own setting; remove it here and use the dedicated key (see the config reference)`,
-      });
-      continue;
-    }
+    if (ownedNames.has(k)) throw new Error(`internal: galaxy.config.${k} conflicts with gxit-gen's own option; the front end should have rejected it`);
     entries.push([k, b.node(v as YamlValue)]);
   }
   entries.push(...owned);
@@ -184,7 +160,6 @@ export const groupVarsEmitter: Emitter = {
   description: "group_vars for the inventory group (docker, proxy, nginx, certbot, galaxy variables)",
   emit({ deployment: d, notice }) {
     const b = new VarsBuilder(d);
-    const problems: Diagnostic[] = [];
     const cfg = d.config;
 
     // Docker (geerlingguy.docker)
@@ -236,14 +211,6 @@ export const groupVarsEmitter: Emitter = {
         b.set("aws_cli_credentials", certbot.aws_cli_credentials as YamlValue, "certbot");
       }
       for (const [k, v] of Object.entries(certbot.vars ?? {})) {
-        if (b.has(k)) {
-          problems.push({
-            file: d.file,
-            position: d.source.locateKey(["certbot", "vars", k]),
-            message: `certbot.vars.${k} is already set by gxit-gen from the certbot section; set it there instead`,
-          });
-          continue;
-        }
         b.set(k, v as YamlValue, `certbot.vars.${k}`);
       }
     }
@@ -253,8 +220,8 @@ export const groupVarsEmitter: Emitter = {
     if (d.galaxy.jobConfig === "inline") {
       b.set(JOB_CONFIG_VAR, printJobConfigYaml(buildJobConfig(d), b.doc), "jobs", "Interactive Tools: the job configuration, inline (galaxy_config.galaxy.job_config)");
     }
-    const gravity = gravitySection(b, d, problems);
-    b.set("galaxy_config", mapOf([...(gravity ? [["gravity", gravity] as [string, Node]] : []), ["galaxy", galaxySection(b, d, problems)]]), "galaxy");
+    const gravity = gravitySection(b, d);
+    b.set("galaxy_config", mapOf([...(gravity ? [["gravity", gravity] as [string, Node]] : []), ["galaxy", galaxySection(b, d)]]), "galaxy");
 
     const templates: Array<{ src: Text; dest: Text }> = [...(cfg.galaxy!.config_templates ?? [])];
     templates.push({ src: "templates/galaxy/config/tool_conf_interactive.xml.j2", dest: d.galaxy.interactiveToolConfFile });
@@ -275,19 +242,10 @@ export const groupVarsEmitter: Emitter = {
     // Variables gxit-gen does not model, verbatim as data
     let firstExtra = true;
     for (const [k, v] of Object.entries(cfg.extra_vars ?? {})) {
-      if (b.has(k)) {
-        problems.push({
-          file: d.file,
-          position: d.source.locateKey(["extra_vars", k]),
-          message: `extra_vars.${k} is generated by gxit-gen; set it through its own section of the config instead`,
-        });
-        continue;
-      }
       b.set(k, v as YamlValue, `extra_vars.${k}`, firstExtra ? "Other variables (extra_vars)" : undefined);
       firstExtra = false;
     }
 
-    if (problems.length > 0) throw new ConfigError(problems);
     return [{ path: OUTPUT_PATHS.groupVars(d.inventoryGroup), content: renderYamlDocument(b.doc, notice) }];
   },
 };

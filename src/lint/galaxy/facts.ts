@@ -241,3 +241,20 @@ export function sameText(a: Text, b: Text, opts: { caseInsensitive?: boolean } =
   if (!a1.endsWith(b1) && !b1.endsWith(a1)) return false;
   return undefined;
 }
+
+/**
+ * Values of role variables that hand-written trees almost always leave as
+ * the GTN tutorial sets them: its group_vars say `galaxy_user: {name: galaxy}`,
+ * and galaxyproject.galaxy derives `__galaxy_user_name` from it
+ * (defaults/main.yml: `galaxy_user.name | default(galaxy_user)`).
+ */
+export const KNOWN_VARIABLES: Readonly<Record<string, string>> = {
+  "galaxy_user.name": "galaxy",
+  __galaxy_user_name: "galaxy",
+};
+
+/** A text with a known variable replaced by its known value (other texts unchanged). */
+export function resolveKnown(t: Text): { text: Text; resolved: boolean } {
+  if (isVarRef(t) && Object.prototype.hasOwnProperty.call(KNOWN_VARIABLES, t.var)) return { text: KNOWN_VARIABLES[t.var]!, resolved: true };
+  return { text: t, resolved: false };
+}

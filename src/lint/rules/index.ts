@@ -1,11 +1,16 @@
 // The rule registry: every rule module, sorted by id. Adding a rule is one
 // import here (and its docs page: npm run docs:rules).
 import type { Rule } from "../types.js";
+import configConflict from "./config-conflict.js";
+import configLoadFailure from "./config-load-failure.js";
+import configReference from "./config-reference.js";
+import configSchema from "./config-schema.js";
 import containerMonitorOff from "./container-monitor-off.js";
 import containerNoRm from "./container-no-rm.js";
 import containerNotRequired from "./container-not-required.js";
 import dockerMemoryNoop from "./docker-memory-noop.js";
 import dockerSudo from "./docker-sudo.js";
+import dockerUsersUnverified from "./docker-users-unverified.js";
 import dockerUsers from "./docker-users.js";
 import lintBadDirective from "./lint-bad-directive.js";
 import lintNoReason from "./lint-no-reason.js";
@@ -30,6 +35,7 @@ import routingUnroutedGxit from "./routing-unrouted-gxit.js";
 import runArgsMounts from "./run-args-mounts.js";
 import runArgsPrivileged from "./run-args-privileged.js";
 import runArgsSyntax from "./run-args-syntax.js";
+import secretsContainerEnv from "./secrets-container-env.js";
 import secretsPlainText from "./secrets-plain-text.js";
 import tlsCertbotExpand from "./tls-certbot-expand.js";
 import tlsDnsChallenge from "./tls-dns-challenge.js";
@@ -48,12 +54,17 @@ import volumesNoMode from "./volumes-no-mode.js";
 import volumesOtwdDestinationOnly from "./volumes-otwd-destination-only.js";
 
 export const allRules: readonly Rule[] = [
+  configConflict,
+  configLoadFailure,
+  configReference,
+  configSchema,
   containerMonitorOff,
   containerNoRm,
   containerNotRequired,
   dockerMemoryNoop,
   dockerSudo,
   dockerUsers,
+  dockerUsersUnverified,
   lintBadDirective,
   lintNoReason,
   lintUnknownRule,
@@ -77,6 +88,7 @@ export const allRules: readonly Rule[] = [
   runArgsMounts,
   runArgsPrivileged,
   runArgsSyntax,
+  secretsContainerEnv,
   secretsPlainText,
   tlsCertbotExpand,
   tlsDnsChallenge,

@@ -13,6 +13,7 @@ export default defineDirectiveRule({
   fix: "Remove the comment and add an allow entry to .gxit-lint.yml next to the config: `allow: [{rule: <id>, destination: <id>, reason: <why>}]`.",
   messages: {
     directiveRule: "{{id}} is about gxit-lint comments themselves and cannot be suppressed; fix the comment instead",
+    configRule: "{{id}} reports an invalid config, which no comment can accept; fix the config instead",
     allowlistOnly: "{{id}} cannot be suppressed inline; add an allow entry naming the destination and a reason to .gxit-lint.yml",
   },
   examples: {

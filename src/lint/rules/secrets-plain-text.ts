@@ -3,6 +3,8 @@
 // ({var: vault_…}); anything else that looks like a credential is reported.
 import type { ConfigPath } from "../../config/source.js";
 import { isTemplateRef, isVarRef, literalOf, textKey, type Text } from "../../config/text.js";
+import { paramPath, runArgsOf } from "../galaxy/facts.js";
+import { envAssignments } from "../galaxy/docker-env.js";
 import { isDefaultSecret, secretIn } from "../galaxy/secrets.js";
 import { defineRule, yaml } from "../meta.js";
 
@@ -117,6 +119,16 @@ export default defineRule(
         checkValue(k, v, [...dest.path, "params", k], report);
       }
       for (const [k, v] of Object.entries(dest.dockerEnv)) checkValue(k, v, [...dest.path, "docker_env", k], report);
+      // -e NAME=value in docker_run_extra_arguments, split into words as the shell (and the run-args rules) do.
+      if (dest.dockerEnabled) {
+        for (const e of envAssignments(runArgsOf(d, dest))) {
+          if (e.value === undefined || e.fromTemplate) continue;
+          const hit = secretIn(e.name, e.value);
+          if (!hit) continue;
+          const messageId = hit.kind === "key" && isDefaultSecret(e.value) ? "plainTextDefault" : "plainText";
+          report(paramPath(dest, "docker_run_extra_arguments"), messageId, { label: `"${e.name}" (${e.flag.written})`, what: WHAT[hit.kind] }, [e.flag.start, e.flag.end]);
+        }
+      }
       dest.env.forEach((e, i) => checkValue(e.id, e.value, [...dest.path, "env", i, "value"], report));
     }
     const token = cfg.pulsar?.private_token;

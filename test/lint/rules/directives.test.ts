@@ -56,6 +56,11 @@ ruleTester("gxit-lint[unsuppressible]", {
       errors: [{ line: 10, col: 56, endLine: 10, endCol: 81, messageId: "allowlistOnly", message: ".gxit-lint.yml" }],
     },
     {
+      name: "a config rule named in a directive",
+      code: docker("pulsar_embedded", [`docker_auto_rm: false  # gxit-lint disable=gxit-container[no-rm],gxit-config[schema]${REASON}`]),
+      errors: [{ line: 10, col: 74, endLine: 10, endCol: 93, messageId: "configRule" }],
+    },
+    {
       name: "a directive rule named in a directive",
       code: docker("pulsar_embedded", [`docker_auto_rm: false  # gxit-lint disable=gxit-container[no-rm],gxit-lint[no-reason]${REASON}`]),
       errors: [{ line: 10, col: 74, endLine: 10, endCol: 94, messageId: "directiveRule" }],

@@ -33,9 +33,9 @@ ruleTester("gxit-pulsar[infrastructure-url]", {
       errors: [{ line: 12, col: 35, endLine: 12, endCol: 43, messageId: "unset", message: "not set" }],
     },
     {
-      name: "set in galaxy.config",
-      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: ["galaxy:", "  config:", "    galaxy_infrastructure_url: http://127.0.0.1/"] }),
-      errors: [{ line: 4, col: 32, endLine: 4, endCol: 49, messageId: "loopback" }],
+      name: "a loopback address",
+      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://127.0.0.1/") }),
+      errors: [{ line: 3, col: 23, endLine: 3, endCol: 40, messageId: "loopback" }],
     },
   ],
 });

@@ -6,19 +6,20 @@ const DNS = ["certbot:", "  dns_provider: rfc2136"];
 ruleTester("gxit-tls[wildcard]", {
   valid: [
     "version: 1\n",
-    "version: 1\ncertbot:\n  vars:\n    certbot_domains: [g.example.org, '*.interactivetoolentrypoint.interactivetool.g.example.org']\ngalaxy:\n  hostname: g.example.org\n",
-    { name: "override from a variable: cannot tell", code: "version: 1\nextra_vars:\n  certbot_domains: {var: my_domains}\n" },
-    { name: "certificate not managed here", code: "version: 1\ncertbot:\n  enabled: false\n  vars:\n    certbot_domains: [x.org]\n" },
+    { name: "gxit-gen appends the wildcard", code: "version: 1\ncertbot:\n  domains: [g.example.org]\n" },
+    "version: 1\ncertbot:\n  add_wildcard: false\n  domains: [g.example.org, '*.interactivetoolentrypoint.interactivetool.g.example.org']\ngalaxy:\n  hostname: g.example.org\n",
+    { name: "a name from a variable: cannot tell", code: "version: 1\ncertbot:\n  add_wildcard: false\n  domains: [g.example.org, {var: gxit_wildcard}]\ngalaxy:\n  hostname: g.example.org\n" },
+    { name: "certificate not managed here", code: "version: 1\ncertbot:\n  enabled: false\n  add_wildcard: false\n  domains: [x.org]\n" },
   ],
   invalid: [
     {
-      code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  vars:\n    certbot_domains: [g.example.org, '*.interactivetool.g.example.org']\n",
-      errors: [{ line: 6, col: 22, endLine: 6, endCol: 72, messageId: "missingWildcard", message: "*.interactivetoolentrypoint.interactivetool.g.example.org" }],
+      code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  add_wildcard: false\n  domains: [g.example.org, '*.interactivetool.g.example.org']\n",
+      errors: [{ line: 6, col: 12, endLine: 6, endCol: 62, messageId: "missingWildcard", message: "*.interactivetoolentrypoint.interactivetool.g.example.org" }],
     },
     {
-      name: "override in extra_vars, ep style",
-      code: "version: 1\ngalaxy:\n  interactivetools: {entry_point_style: ep}\nextra_vars:\n  certbot_domains:\n    - {var: inventory_hostname}\n",
-      errors: [{ line: 6, col: 5, endLine: 7, endCol: 1, messageId: "missingWildcard", message: "*.ep.interactivetool.{{ inventory_hostname }}" }],
+      name: "the default domains, ep style",
+      code: "version: 1\ngalaxy:\n  interactivetools: {entry_point_style: ep}\ncertbot:\n  add_wildcard: false\n",
+      errors: [{ line: 5, col: 17, endLine: 5, endCol: 22, messageId: "missingWildcard", message: "*.ep.interactivetool.{{ inventory_hostname }}" }],
     },
   ],
 });

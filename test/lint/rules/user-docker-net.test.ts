@@ -33,15 +33,35 @@ ruleTester("gxit-docker[users]", {
     "version: 1\n",
     "version: 1\ngalaxy:\n  user: galaxy\ndocker:\n  users: [admin, galaxy]\n",
     { name: "default Galaxy user variable listed", code: "version: 1\ndocker:\n  users:\n    - {var: galaxy_user.name}\n" },
-    { name: "cannot tell what the variable holds", code: "version: 1\ndocker:\n  users: [galaxy]\n" },
+    { name: "galaxy_user.name is galaxy (the tutorial's value)", code: "version: 1\ndocker:\n  users: [galaxy]\n" },
+    { name: "an unknown variable: cannot tell (a note from users-unverified)", code: "version: 1\ngalaxy:\n  user: {var: my_user}\ndocker:\n  users: [ubuntu]\n" },
   ],
   invalid: [
     { code: "version: 1\ngalaxy:\n  user: galaxy\ndocker:\n  users: [admin]\n", errors: [{ line: 5, col: 10, endLine: 5, endCol: 17, messageId: "missingGalaxyUser" }] },
-    { name: "empty list", code: "version: 1\ndocker:\n  users: []\n", errors: [{ line: 3, col: 10, endLine: 3, endCol: 12, messageId: "missingGalaxyUser" }] },
+    { name: "empty list", code: "version: 1\ndocker:\n  users: []\n", errors: [{ line: 3, col: 10, endLine: 3, endCol: 12, messageId: "missingResolvedUser" }] },
+    {
+      name: "the default Galaxy user variable, resolved to galaxy",
+      code: "version: 1\ngalaxy:\n  user: {var: galaxy_user.name}\ndocker:\n  users: [ubuntu]\n",
+      errors: [{ line: 5, col: 10, endLine: 5, endCol: 18, messageId: "missingResolvedUser", message: "galaxy_user.name is galaxy" }],
+    },
     {
       name: "same variable, different literal text",
       code: 'version: 1\ngalaxy:\n  user: {var: galaxy_user.name}\ndocker:\n  users:\n    - {template: "{{ galaxy_user.name }}2"}\n',
-      errors: [{ line: 6, col: 5, endLine: 7, endCol: 1, messageId: "missingGalaxyUser" }],
+      errors: [{ line: 6, col: 5, endLine: 7, endCol: 1, messageId: "missingResolvedUser" }],
+    },
+  ],
+});
+
+ruleTester("gxit-docker[users-unverified]", {
+  valid: [
+    "version: 1\n",
+    "version: 1\ndocker:\n  users: [ubuntu]\n",
+    "version: 1\ngalaxy:\n  user: {var: my_user}\ndocker:\n  users: [{var: my_user}]\n",
+  ],
+  invalid: [
+    {
+      code: "version: 1\ngalaxy:\n  user: {var: my_user}\ndocker:\n  users: [ubuntu]\n",
+      errors: [{ line: 5, col: 10, endLine: 5, endCol: 18, messageId: "unverified", message: "{{ my_user }}" }],
     },
   ],
 });

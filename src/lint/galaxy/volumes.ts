@@ -243,3 +243,13 @@ export function exposesEngineSocket(source: string): boolean {
     "/var/lib/docker",
   ].includes(p);
 }
+
+/** Host directories every user and job share (world-writable, sticky). */
+export const SHARED_HOST_DIRS = ["/tmp", "/var/tmp", "/dev/shm", "/run/shm"] as const;
+
+/** The shared host directory a bind source is, or lies in (undefined for anything else). */
+export function sharedHostDir(source: string): string | undefined {
+  if (!source.startsWith("/")) return undefined;
+  const p = resolvePath(source, {}).replace(/\/+$/, "") || "/";
+  return SHARED_HOST_DIRS.find((dir) => isSameOrInside(p, dir));
+}

@@ -52,6 +52,7 @@ import volumesGalaxyRw from "./volumes-galaxy-rw.js";
 import volumesInvalid from "./volumes-invalid.js";
 import volumesNoMode from "./volumes-no-mode.js";
 import volumesOtwdDestinationOnly from "./volumes-otwd-destination-only.js";
+import volumesSharedTmp from "./volumes-shared-tmp.js";
 
 export const allRules: readonly Rule[] = [
   configConflict,
@@ -105,4 +106,5 @@ export const allRules: readonly Rule[] = [
   volumesInvalid,
   volumesNoMode,
   volumesOtwdDestinationOnly,
+  volumesSharedTmp,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -1,4 +1,4 @@
-import { docker } from "../fixtures.js";
+import { docker, ROUTE_ETHERCALC } from "../fixtures.js";
 import { ruleTester } from "../rule-tester.js";
 
 ruleTester("gxit-volumes[datasets-rw]", {
@@ -143,5 +143,28 @@ ruleTester("gxit-volumes[galaxy-rw]", {
   invalid: [
     { code: docker("pulsar_embedded", ["docker_volumes: $defaults,$tool_directory:rw"]), errors: [{ line: 10, col: 35, endLine: 10, endCol: 53, messageId: "galaxyRw", message: "$tool_directory" }] },
     { code: docker("local", ["docker_volumes: $defaults,${job_directory}"]), errors: [{ line: 10, col: 35, endLine: 10, endCol: 51, messageId: "galaxyRw" }] },
+  ],
+});
+
+ruleTester("gxit-volumes[shared-tmp]", {
+  valid: [
+    docker("pulsar_embedded", ["docker_volumes: $defaults,$tmp_directory:/tmp:rw"], { tail: ROUTE_ETHERCALC }),
+    { name: "read-only", code: docker("pulsar_embedded", ["docker_volumes: $defaults,/var/tmp/ref:/ref:ro"], { tail: ROUTE_ETHERCALC }) },
+    { name: "a tmpfs is per container", code: docker("pulsar_embedded", ["docker_run_extra_arguments: --tmpfs /tmp"], { tail: ROUTE_ETHERCALC }) },
+    { name: "a directory merely named tmp", code: docker("pulsar_embedded", ["docker_volumes: /srv/tmpdata:/data:rw"], { tail: ROUTE_ETHERCALC }) },
+  ],
+  invalid: [
+    {
+      code: docker("pulsar_embedded", ["docker_volumes: $defaults,/tmp:rw,/dev/shm"], { tail: ROUTE_ETHERCALC }),
+      errors: [
+        X,
+        { line: 10, col: 43, endLine: 10, endCol: 51, messageId: "volume", message: "host's /dev/shm" },
+      ],
+    },
+    {
+      name: "a fixed directory inside /var/tmp, through -v",
+      code: docker("pulsar_embedded", ["docker_run_extra_arguments: -v /var/tmp/gxit:/scratch"], { tail: ROUTE_ETHERCALC }),
+      errors: [{ line: 10, col: 37, endLine: 10, endCol: 62, messageId: "runArgs", message: "/var/tmp" }],
+    },
   ],
 });

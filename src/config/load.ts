@@ -34,7 +34,13 @@ function frontEnd(file: string, read: () => ConfigSource): FrontEndResult {
     // Cannot read the file, or it is not YAML (ansible-lint's load-failure covers both).
     return { ok: false, file, problems: staged(err, () => "load-failure") };
   }
-  const data = source.toData();
+  let data: unknown;
+  try {
+    data = source.toData();
+  } catch (err) {
+    // Aliases that expand to too much data (an alias bomb) are a YAML problem too.
+    return { ok: false, file, problems: staged(err, () => "load-failure") };
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     const message = "the config must be a YAML mapping with at least `version: 1`";
     return { ok: false, file, problems: [{ file: source.file, position: { line: 1, col: 1 }, message, stage: "schema" }] };

@@ -76,7 +76,8 @@ describe("one front end: validate, lint and compile agree", () => {
   it("on the gxit-config cases and the examples, through the CLI (exit 3 for all three, or for none)", async function () {
     this.timeout(120000);
     const dir = tempDir();
-    const cliSamples = samples.filter((s) => s.name.startsWith("gxit-config[") || s.name.startsWith("examples/"));
+    // A top-level YAML list is playbook-shaped, so `lint PATH` reads it as a hand-written file, not a config.
+    const cliSamples = samples.filter((s) => (s.name.startsWith("gxit-config[") || s.name.startsWith("examples/")) && !s.code.startsWith("- "));
     const disagree: string[] = [];
     for (const [i, s] of cliSamples.entries()) {
       const file = join(dir, `c${i}.yml`);

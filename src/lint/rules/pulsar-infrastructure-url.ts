@@ -1,22 +1,35 @@
-// The callback goes to {galaxy_infrastructure_url}/api/jobs/<id>/ports; it
-// must exist and be reachable from inside the container.
+// The callback goes to {galaxy_infrastructure_url}/api/jobs/<id>/ports. The
+// container monitor runs on the job host (it calls `docker port` there and
+// posts from there), so the URL matters where the job host is not Galaxy's:
+// on the Galaxy host Galaxy's default http://localhost:8080 reaches Gravity's
+// default gunicorn bind.
 import { destinationsWithCallback, infrastructureUrl } from "../galaxy/callback.js";
+import type { DestinationModel } from "../../config/model.js";
 import { defineRule, yaml } from "../meta.js";
+
+/** Runners whose jobs run on the Galaxy host itself (where localhost is Galaxy). */
+function runsOnGalaxyHost(dest: DestinationModel): boolean {
+  return dest.runner?.kind === "local" || dest.runner?.kind === "pulsar_embedded";
+}
 
 export default defineRule(
   {
     id: "gxit-pulsar[infrastructure-url]",
     severity: "error",
-    description: "container_monitor_result: callback is used but galaxy_infrastructure_url is missing or points at localhost.",
+    description: "Interactive tools on a remote job host use container_monitor_result: callback, but galaxy_infrastructure_url is missing or points at localhost.",
     rationale:
-      "With `callback` the container monitor, running inside the tool's container, calls " +
-      "`{galaxy_infrastructure_url}/api/jobs/<id>/ports?job_key=…`. Galaxy's default is http://localhost:8080, and " +
-      "localhost inside a bridged container is the container itself, so the call never reaches Galaxy and the tool " +
-      "is never reachable.",
-    fix: "Set `galaxy.infrastructure_url` to Galaxy's public https URL, e.g. `{template: \"https://{{ inventory_hostname }}/\"}`.",
+      "With `callback` the container monitor — a script Galaxy adds to the job, running on the job host next to the " +
+      "container (it calls `docker port` there) — posts the tool's port to " +
+      "`{galaxy_infrastructure_url}/api/jobs/<id>/ports?job_key=…`. On the Galaxy host itself (the local and embedded " +
+      "Pulsar runners) Galaxy's default, http://localhost:8080, reaches Gravity's default gunicorn bind, so nothing is " +
+      "reported there. On a remote job host (Pulsar REST or MQ, a cluster, Kubernetes) localhost is that machine: the " +
+      "call never reaches Galaxy and the tool is never reachable.",
+    fix: "Set `galaxy.infrastructure_url` to a URL of Galaxy that the job hosts reach, e.g. `{template: \"https://{{ inventory_hostname }}/\"}`.",
     messages: {
-      unset: "container_monitor_result: callback on \"{{destination}}\" needs galaxy_infrastructure_url, which is not set (Galaxy's default http://localhost:8080 is the container itself)",
-      loopback: "galaxy_infrastructure_url points at {{host}}; the container monitor's callback runs inside the container, where that is the container itself",
+      unset:
+        "container_monitor_result: callback on \"{{destination}}\" ({{runner}} runner, a remote job host) needs galaxy_infrastructure_url, which is not set (Galaxy's default http://localhost:8080 is the job host itself)",
+      loopback:
+        "galaxy_infrastructure_url points at {{host}}, but the container monitor of {{destinations}} posts from a remote job host, where that is the job host itself",
     },
     examples: {
       problematic: yaml`
@@ -25,13 +38,14 @@ export default defineRule(
           infrastructure_url: http://localhost:8080
         jobs:
           runners:
-            pulsar_embedded: {type: pulsar_embedded}
+            pulsar_rest: {type: pulsar_rest}
           destinations:
-            interactive_local:
-              runner: pulsar_embedded
+            interactive_remote:
+              runner: pulsar_rest
               params:
                 docker_enabled: true
                 container_monitor_result: callback
+                private_token: {var: vault_pulsar_token}
       `,
       correct: yaml`
         version: 1
@@ -39,28 +53,29 @@ export default defineRule(
           infrastructure_url: {template: "https://{{ inventory_hostname }}/"}
         jobs:
           runners:
-            pulsar_embedded: {type: pulsar_embedded}
+            pulsar_rest: {type: pulsar_rest}
           destinations:
-            interactive_local:
-              runner: pulsar_embedded
+            interactive_remote:
+              runner: pulsar_rest
               params:
                 docker_enabled: true
                 container_monitor_result: callback
+                private_token: {var: vault_pulsar_token}
       `,
     },
     sources: ["lib/galaxy/jobs/__init__.py (container_monitor_command)", "doc/source/admin/galaxy_options.rst (galaxy_infrastructure_url)"],
   },
   (ctx) => {
     const d = ctx.deployment;
-    const users = destinationsWithCallback(d);
-    if (users.length === 0) return;
+    const remote = destinationsWithCallback(d).filter((dest) => !runsOnGalaxyHost(dest));
+    if (remote.length === 0) return;
     const url = infrastructureUrl(d);
     if (url === undefined) {
-      for (const dest of users) {
+      for (const dest of remote) {
         ctx.report({
           path: [...dest.path, "params", "container_monitor_result"],
           messageId: "unset",
-          data: { destination: dest.id },
+          data: { destination: dest.id, runner: dest.runner?.kind ?? "unknown" },
         });
       }
       return;
@@ -69,7 +84,7 @@ export default defineRule(
       ctx.report({
         path: url.path,
         messageId: "loopback",
-        data: { host: url.host },
+        data: { host: url.host, destinations: remote.map((x) => `"${x.id}"`).join(", ") },
       });
     }
   },

@@ -12,7 +12,7 @@ export default defineRule(
     severity: "warning",
     description: "certbot.domains lists an interactive tool wildcard for another entry point style or prefix than Galaxy uses.",
     rationale:
-      "Galaxy before 23.0 served tools at *.interactivetoolentrypoint.<prefix>.<host>; current Galaxy uses " +
+      "Galaxy up to and including 23.1 served tools at *.interactivetoolentrypoint.<prefix>.<host>; from 23.2 it uses " +
       "*.ep.<prefix>.<host>, and the prefix follows interactivetools_prefix. A SAN of the other form covers no tool URL " +
       "(certificate wildcards cover one label), adds a DNS-01 challenge per renewal, and suggests the entry_point_style " +
       "or prefix setting is not what the admin believes.",

@@ -17,24 +17,26 @@ ruleTester("gxit-pulsar[callback]", {
 
 ruleTester("gxit-pulsar[infrastructure-url]", {
   valid: [
-    docker("pulsar_embedded", ["container_monitor_result: callback"]),
-    docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("https://galaxy.example.org/") }),
-    { name: "no callback, no need", code: docker("local", [], { head: URL_HEAD('""') }) },
-    { name: "host from a variable", code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}:8080'}") }) },
+    docker("pulsar_rest", ["container_monitor_result: callback"]),
+    docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("https://galaxy.example.org/") }),
+    { name: "no callback, no need", code: docker("pulsar_rest", [], { head: URL_HEAD('""') }) },
+    { name: "host from a variable", code: docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}:8080'}") }) },
+    { name: "embedded Pulsar runs on the Galaxy host: localhost is Galaxy", code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://localhost:8080") }) },
+    { name: "the local runner, URL unset: Galaxy's default reaches gunicorn", code: docker("local", ["container_monitor_result: callback"], { head: URL_HEAD('""') }) },
   ],
   invalid: [
     {
-      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://localhost:8080") }),
-      errors: [{ line: 3, col: 23, endLine: 3, endCol: 44, messageId: "loopback", message: "localhost" }],
+      code: docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("http://localhost:8080") }),
+      errors: [{ line: 3, col: 23, endLine: 3, endCol: 44, messageId: "loopback", message: 'container monitor of "gxit" posts from a remote job host' }],
     },
     {
-      name: "empty URL: points at each callback destination",
-      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD('""') }),
-      errors: [{ line: 12, col: 35, endLine: 12, endCol: 43, messageId: "unset", message: "not set" }],
+      name: "empty URL: points at each remote callback destination",
+      code: docker("pulsar_mq", ["container_monitor_result: callback"], { head: URL_HEAD('""') }),
+      errors: [{ line: 12, col: 35, endLine: 12, endCol: 43, messageId: "unset", message: "pulsar_mq runner" }],
     },
     {
-      name: "a loopback address",
-      code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://127.0.0.1/") }),
+      name: "a loopback address, cluster runner",
+      code: docker("slurm", ["container_monitor_result: callback"], { head: URL_HEAD("http://127.0.0.1/") }),
       errors: [{ line: 3, col: 23, endLine: 3, endCol: 40, messageId: "loopback" }],
     },
   ],

@@ -2,7 +2,8 @@
 // examples/gtn-tutorial.yml` as a whole process (median of N runs, the
 // installed bundle), `ansible-lint` on the compiled tree of the same example
 // in the same run, and prints both with their ratio; then the in-process cost
-// of each stage per example. Writes the results to docs/benchmarks.md
+// of each stage per example, and parsing cost against config size
+// (scripts/bench-parse.ts, --parse-sizes). Writes the results to docs/benchmarks.md
 // (section "cli") unless --no-write.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
@@ -17,8 +18,16 @@ import { loadConfigFile } from "../src/config/load.js";
 import { lintDeployment } from "../src/lint/index.js";
 import { repoPath } from "../src/util/paths.js";
 import { writeBenchmarkSection } from "./bench-report.js";
+import { benchParse } from "./bench-parse.js";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "15" }, "no-write": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "15" },
+    "no-write": { type: "boolean" },
+    // Config sizes for the parsing benchmark, in MB ("" skips it).
+    "parse-sizes": { type: "string", default: "1,4,16,50" },
+  },
+});
 const runs = Math.max(10, Number(values.runs));
 
 function median(xs: number[]): number {
@@ -102,6 +111,12 @@ for (const ex of bundledExamples()) {
   const lintMs = inProcess(() => lintDeployment(loadConfigFile(file), { lintConfig: false }), 200);
   const compileMs = inProcess(() => compileDeployment(loadConfigFile(file)), 100);
   say(`| ${ex.name} | ${load.toFixed(2)} ms | ${lintMs.toFixed(2)} ms | ${compileMs.toFixed(2)} ms |`);
+}
+
+const parseSizes = values["parse-sizes"].split(",").filter((s) => s.trim() !== "").map(Number);
+if (parseSizes.length > 0) {
+  say();
+  benchParse(parseSizes, say);
 }
 
 if (!values["no-write"]) {

@@ -156,7 +156,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
 
   // The tutorial's routing only makes sense with the tutorial's destinations:
   // a user who defines destinations routes tools explicitly.
-  const destinationsDefaulted = !source.nodeAt(["jobs", "destinations"]).exact;
+  const destinationsDefaulted = !source.has(["jobs", "destinations"]);
   const toolsCfg = jobsCfg.tools ?? (destinationsDefaulted ? TUTORIAL_TOOL_ROUTES : []);
   const tools: ToolRouteModel[] = toolsCfg.map((t, i) => ({
     id: t.id,

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { Composer, isMap, isNode, isPair, isScalar, isSeq, LineCounter, Parser, visit } from "yaml";
 import type { CST, Document, Node, Pair } from "yaml";
 import { ConfigError, type Position } from "../util/errors.js";
+import { readPlainData } from "./plain-data.js";
 
 /** Deepest nesting of mappings and lists a config may have (documented in docs/config.md). */
 export const MAX_DEPTH = 100;
@@ -13,17 +14,45 @@ export const MAX_DEPTH = 100;
 /** How many nodes one alias may expand to (yaml's `maxAliasCount`). */
 export const MAX_ALIAS_COUNT = 100;
 
+interface Composed {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
 /** A path into the config data, as JSON pointer segments. */
 export type ConfigPath = ReadonlyArray<string | number>;
 
 export class ConfigSource {
+  /** The yaml Document with positions; composed on first use when the fast reader read the data. */
+  private composed: Composed | undefined;
+  /** The data from the fast reader, handed out once (validation fills defaults into it). */
+  private fastData: unknown;
+  /** Keys of the top-level mappings as written (before defaults), for `has` without the Document. */
+  private readonly writtenKeys: Map<string, string[] | undefined> | undefined;
+
   private constructor(
     /** The file name as the user gave it; used in every message. */
     readonly file: string,
     readonly text: string,
-    readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
-  ) {}
+    composed: Composed | undefined,
+    fastData?: unknown,
+  ) {
+    this.composed = composed;
+    this.fastData = fastData;
+    if (composed === undefined && isPlainObject(fastData)) {
+      this.writtenKeys = new Map(Object.entries(fastData).map(([k, v]) => [k, isPlainObject(v) ? Object.keys(v) : undefined]));
+    }
+  }
+
+  /** The parsed document with source positions (every message's position comes from it). */
+  get doc(): Document.Parsed {
+    return this.compose().doc;
+  }
+
+  private compose(): Composed {
+    this.composed ??= composeDocument(this.file, this.text);
+    return this.composed;
+  }
 
   static fromFile(file: string): ConfigSource {
     let bytes: Buffer;
@@ -45,49 +74,20 @@ export class ConfigSource {
   }
 
   static fromText(file: string, text: string): ConfigSource {
-    const lines = new LineCounter();
-    const fail = (offset: number, message: string): never => {
-      const pos = lines.linePos(offset);
-      throw new ConfigError([{ file, position: { line: pos.line, col: pos.col }, message }]);
-    };
-    // Parse (CST), check the nesting depth, then compose: the composer
-    // recurses once per level, so a deeper document must never reach it.
-    const tokens = [...new Parser(lines.addNewLine).parse(text)];
-    for (const token of tokens) {
-      const tooDeep = firstTooDeep(token);
-      if (tooDeep !== undefined) {
-        fail(
-          tooDeep,
-          `invalid YAML: nested more than ${MAX_DEPTH} levels deep here; gxit-gen accepts at most ${MAX_DEPTH} levels of mappings and lists: flatten the data`,
-        );
-      }
-    }
-    // uniqueKeys off: the yaml package compares each key with every earlier
-    // key of its mapping (quadratic); duplicateKeys below does it in one pass.
-    const docs = [...new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens, true, text.length)];
-    const doc = docs[0]!;
-    const problems = doc.errors.map((e) => ({ offset: e.pos[0], message: `invalid YAML: ${yamlMessage(e.message)}` }));
-    if (docs.length > 1) {
-      problems.push({
-        offset: docs[1]!.range[0],
-        message:
-          "invalid YAML: a second YAML document starts here; a config is one document: remove the `---` (or `...`) line, or split the file into one config per file",
-      });
-    }
-    if (doc.errors.length === 0) problems.push(...duplicateKeys(doc, lines));
-    if (problems.length > 0) {
-      throw new ConfigError(
-        problems.map((p) => {
-          const pos = lines.linePos(p.offset);
-          return { file, position: { line: pos.line, col: pos.col }, message: p.message };
-        }),
-      );
-    }
-    return new ConfigSource(file, text, doc, lines);
+    // Plain data (no anchors, tags or directives) is read by the fast reader;
+    // the Document, which costs ~35 bytes of memory per byte of YAML, is only
+    // composed when a position is needed (an error, lint, suppressions).
+    const fast = readPlainData(text);
+    return fast.ok ? new ConfigSource(file, text, undefined, fast.data) : new ConfigSource(file, text, composeDocument(file, text));
   }
 
-  /** The plain data of the document (aliases resolved). */
+  /** The plain data of the document (aliases resolved); a fresh copy on every call. */
   toData(): unknown {
+    if (this.fastData !== undefined) {
+      const data = this.fastData;
+      this.fastData = undefined;
+      return data;
+    }
     try {
       return this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
@@ -110,8 +110,18 @@ export class ConfigSource {
     }
   }
 
+  /** Whether the config as written has a value at `path` (before defaults are filled in). */
+  has(path: ConfigPath): boolean {
+    if (this.composed === undefined && this.writtenKeys !== undefined && path.length <= 2) {
+      if (!this.writtenKeys.has(String(path[0]))) return false;
+      if (path.length === 1) return true;
+      return this.writtenKeys.get(String(path[0]))?.includes(String(path[1])) ?? false;
+    }
+    return this.nodeAt(path).exact;
+  }
+
   positionOfOffset(offset: number): Position {
-    const p = this.lines.linePos(offset);
+    const p = this.compose().lines.linePos(offset);
     return { line: p.line, col: p.col };
   }
 
@@ -150,6 +160,10 @@ export class ConfigSource {
     const key = this.keyNodeAt(path);
     return key?.range ? this.positionOfOffset(key.range[0]) : this.locate(path);
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 function keyString(pair: Pair): string | undefined {
@@ -273,4 +287,46 @@ function firstInvalidUtf8(b: Buffer): number {
     i += n;
   }
   return b.length;
+}
+
+function composeDocument(file: string, text: string): Composed {
+  const lines = new LineCounter();
+  const fail = (offset: number, message: string): never => {
+    const pos = lines.linePos(offset);
+    throw new ConfigError([{ file, position: { line: pos.line, col: pos.col }, message }]);
+  };
+  // Parse (CST), check the nesting depth, then compose: the composer
+  // recurses once per level, so a deeper document must never reach it.
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  for (const token of tokens) {
+    const tooDeep = firstTooDeep(token);
+    if (tooDeep !== undefined) {
+      fail(
+        tooDeep,
+        `invalid YAML: nested more than ${MAX_DEPTH} levels deep here; gxit-gen accepts at most ${MAX_DEPTH} levels of mappings and lists: flatten the data`,
+      );
+    }
+  }
+  // uniqueKeys off: the yaml package compares each key with every earlier
+  // key of its mapping (quadratic); duplicateKeys below does it in one pass.
+  const docs = [...new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens, true, text.length)];
+  const doc = docs[0]!;
+  const problems = doc.errors.map((e) => ({ offset: e.pos[0], message: `invalid YAML: ${yamlMessage(e.message)}` }));
+  if (docs.length > 1) {
+    problems.push({
+      offset: docs[1]!.range[0],
+      message:
+        "invalid YAML: a second YAML document starts here; a config is one document: remove the `---` (or `...`) line, or split the file into one config per file",
+    });
+  }
+  if (doc.errors.length === 0) problems.push(...duplicateKeys(doc, lines));
+  if (problems.length > 0) {
+    throw new ConfigError(
+      problems.map((p) => {
+        const pos = lines.linePos(p.offset);
+        return { file, position: { line: pos.line, col: pos.col }, message: p.message };
+      }),
+    );
+  }
+  return { doc, lines };
 }

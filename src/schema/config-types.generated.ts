@@ -97,7 +97,7 @@ export type InteractivetoolsEnable = boolean;
  */
 export type Path3 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
- * Subdomain/path prefix of interactive tool URLs.
+ * Subdomain/path prefix of interactive tool URLs (one DNS label: at most 63 lower-case letters, digits or '-').
  */
 export type InteractivetoolsPrefix = string;
 /**

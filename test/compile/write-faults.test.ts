@@ -54,8 +54,8 @@ function temporaries(dir: string): string[] {
 
 const writeModule = fileURLToPath(new URL("../../src/compile/write.js", import.meta.url));
 
-/** Runs writeTree(NEW, out) in a child that pauses at `step`, then kills it with `signal`. */
-function killAt(out: string, step: number, signal: NodeJS.Signals): Promise<"killed" | "finished"> {
+/** Runs writeTree(NEW, out) in a child that pauses at `step`, then (after `whilePaused`) kills it with `signal`. */
+function killAt(out: string, step: number, signal: NodeJS.Signals, whilePaused = () => {}): Promise<"killed" | "finished"> {
   const script = `
     import { writeTree } from ${JSON.stringify(writeModule)};
     const files = ${JSON.stringify(NEW)};
@@ -69,7 +69,10 @@ function killAt(out: string, step: number, signal: NodeJS.Signals): Promise<"kil
     let err = "";
     child.stderr.on("data", (d: Buffer) => {
       err += d.toString();
-      if (err.includes("paused at step")) child.kill(signal);
+      if (err.includes("paused at step") && !child.killed) {
+        whilePaused();
+        child.kill(signal);
+      }
     });
     child.on("error", fail);
     child.on("exit", (code, sig) => {
@@ -134,24 +137,7 @@ describe("writing the tree under faults", function () {
     const out = join(tempDir(), "out");
     writeTree(tree(OLD), out);
     // The child pauses after its first file; meanwhile the user saves a file.
-    const script = `
-      import { writeTree } from ${JSON.stringify(writeModule)};
-      writeTree(new Map(Object.entries(${JSON.stringify(NEW)}).map(([path, content]) => [path, { path, content }])), ${JSON.stringify(out)});
-    `;
-    await new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
-        env: { ...process.env, GXIT_GEN_TEST_PAUSE_AT: "2" },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      child.stderr.on("data", (d: Buffer) => {
-        if (d.toString().includes("paused")) {
-          writeFileSync(join(out, "notes.txt"), "mine\n");
-          child.kill("SIGKILL");
-        }
-      });
-      child.on("exit", () => done());
-      child.on("error", fail);
-    });
+    expect(await killAt(out, 2, "SIGKILL", () => writeFileSync(join(out, "notes.txt"), "mine\n"))).to.equal("killed");
     writeTree(tree(NEW), out);
     expect(readFileSync(join(out, "notes.txt"), "utf8")).to.equal("mine\n");
   });

@@ -572,6 +572,11 @@ describe("hostile file names and output paths", function () {
       const expected = compileDeployment(loadConfigText(config, minimal));
       for (const [path, file] of expected) expect(readFileSync(join(out, path), "utf8"), path).to.equal(String(file.content));
       for (const [, file] of expected) expect(String(file.content)).to.not.include("rm -rf");
+      // --check's suggested command quotes the paths as shell words.
+      writeFileSync(join(out, "README.md"), "changed\n");
+      const check = memoryIO();
+      expect(await runCli(["compile", "--check", config, "-o", out], check)).to.equal(1);
+      expect(check.err).to.include(`-o '${out}\``);
     } finally {
       removeDir(dir);
     }

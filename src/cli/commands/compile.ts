@@ -54,7 +54,7 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
         } else {
           io.stdout(drift.diff);
           io.stderr(
-            `${opts.output}: ${drift.changed.length} file(s) differ from ${config}; run \`gxit-gen compile ${config} -o ${opts.output}\` and commit the result\n`,
+            `${opts.output}: ${drift.changed.length} file(s) differ from ${config}; run \`gxit-gen compile ${shellWord(config)} -o ${shellWord(opts.output)}\` and commit the result\n`,
           );
           setExitCode(ExitCode.failure);
         }
@@ -64,4 +64,9 @@ export function registerCompile(program: Command, io: CliIO, setExitCode: SetExi
       if (!opts.quiet) io.stdout(`${opts.output}: wrote ${tree.size} files from ${config}\n`);
       setExitCode(ExitCode.ok);
     });
+}
+
+/** A path as a shell word, so that the suggested command can be pasted as is (spaces, quotes, `;` in names). */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }

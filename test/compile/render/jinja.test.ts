@@ -58,16 +58,13 @@ describe("Jinja escaping", () => {
 });
 
 describe("Jinja reference placeholders on long runs in the config text", () => {
-  it("a 100 KB run of the placeholder's letters costs one pass, and references still come back", () => {
+  it("a 100 KB run of the placeholder's letters still gets a unique placeholder, and references come back", () => {
+    // The old search added one "X" per occurrence (quadratic) and then built a
+    // RegExp from the mark, which failed with "Regular expression too large".
     const config = "# GXITREF" + "X".repeat(100_000) + "\n";
-    const started = process.hrtime.bigint();
     const refs = new JinjaRefs(config);
     const text = `a ${refs.ref("inventory_hostname")} b ${config}`;
     const out = refs.finish(text);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(out.startsWith("a {{ inventory_hostname }} b # GXITREF")).to.equal(true);
-    expect(out.endsWith("X\n")).to.equal(true);
-    // Not a timing assertion on the machine: the old loop took ~20 s here (quadratic), this takes milliseconds.
-    expect(ms, "quadratic placeholder search").to.be.below(5_000);
+    expect(out).to.equal(`a {{ inventory_hostname }} b ${config}`);
   });
 });

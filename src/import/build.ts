@@ -125,6 +125,12 @@ export function importTree(tree: LoadedTree): ImportedConfig {
       const target = siteVar(ref[1]!, hops + 1);
       if (target && (target.value.kind === "map" || target.value.kind === "seq")) return target;
     }
+    // `galaxy_config: "{{ group_galaxy_config | combine(host_galaxy_config) }}"`: the collection the
+    // front end computed, whose entries keep the file:line they were written at.
+    if (d.entry.value.kind === "scalar" && d.entry.value.partial && !ref) {
+      const resolved = vars.lookup(name);
+      if (resolved && (resolved.kind === "map" || resolved.kind === "seq")) return { ...d.entry, value: resolved };
+    }
     return d.entry;
   };
 

@@ -37,7 +37,13 @@ export function textFromString(s: string, at: LValue): Converted<Text> {
 
 /** A scalar as Text (numbers and booleans as their text). */
 export function textOf(v: LValue): Converted<Text> {
-  if (v.kind === "unknown") return fail(v, v.text === "!vault" ? "it is a vault-encrypted string; move it into a vault variable and reference it as {var: vault_…}" : v.why);
+  if (v.kind === "unknown") {
+    if (v.text === "!vault") return fail(v, "it is a vault-encrypted string; move it into a vault variable and reference it as {var: vault_…}");
+    // Unknown to the tree (a vault or undefined variable) but written as a reference: the config keeps the reference.
+    const asWritten = textFromString(v.text, v);
+    if (asWritten.ok) return asWritten;
+    return fail(v, `${v.why.includes(v.text) ? v.why : `${v.text} (${v.why})`} is not a plain variable reference; the config writes only {{ variable }} references`);
+  }
   if (v.kind !== "scalar") return fail(v, `a ${v.kind === "map" ? "mapping" : "list"} where the config expects a text value`);
   if (v.value === null) return fail(v, "it is empty (null)");
   if (typeof v.value !== "string") return { ok: true, value: String(v.value) };

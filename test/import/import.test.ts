@@ -10,6 +10,8 @@ import { bundledExamples } from "../../src/compile/examples.js";
 import { checkTree, writeTree } from "../../src/compile/write.js";
 import { loadConfigFile, loadConfigText } from "../../src/config/load.js";
 import { importPath } from "../../src/import/index.js";
+import { lintDeployment } from "../../src/lint/index.js";
+import { loadTree } from "../../src/tree/load.js";
 import { cleanupTempDirs, cli, repoPath, tempDir } from "../helpers.js";
 
 describe("gxit-gen import", () => {
@@ -33,7 +35,31 @@ describe("gxit-gen import", () => {
     }
   });
 
+  it("round trip of the unsafe example too (compiled without lint, as --allow-unsafe does)", () => {
+    const configPath = "examples/unsafe/gtn-tutorial-first-state.yml";
+    const label = basename(configPath);
+    const compiled = tempDir("gxit-import-src-");
+    writeTree(compileDeployment(loadConfigFile(repoPath(configPath))), compiled);
+    const imported = importPath(compiled, { outputName: label });
+    const drift = checkTree(compileDeployment(loadConfigText(label, imported.text), { sourceLabel: label }), compiled);
+    if (drift.changed.length > 0) expect.fail(`${configPath} does not round-trip (${drift.changed.join(", ")}):\n\n${drift.diff}`);
+  });
+
   describe("hand-written trees", () => {
+    // The tree lint fixtures (the tutorial's unsafe first state by hand, and safe versions): the imported config
+    // must keep what makes them unsafe or safe, so lint of the config finds the same errors as lint of the tree.
+    for (const name of ["xml-unsafe", "xml-safe", "yaml-unsafe", "yaml-safe", "inline-unsafe", "inline-safe"]) {
+      it(`${name}: lint of the imported config finds the errors lint of the tree finds`, () => {
+        const dir = join(process.cwd(), "test", "tree", "fixtures", name);
+        const errors = (r: ReturnType<typeof lintDeployment>) => [...new Set(r.findings.filter((f) => f.severity === "error").map((f) => f.ruleId))].sort();
+        const ofTree = errors(lintDeployment(loadTree(dir).deployment, { lintConfig: false }));
+        const imported = importPath(dir, { outputName: "gxit.yml" });
+        const ofConfig = errors(lintDeployment(loadConfigText("gxit.yml", imported.text)));
+        expect(ofConfig, `${imported.text}\n${imported.notCarried.join("\n")}`).to.deep.equal(ofTree);
+        if (name.endsWith("-unsafe")) expect(ofTree).to.include("gxit-volumes[datasets-rw]");
+      });
+    }
+
     it("names the source file:line of each value and lists what the config cannot express", () => {
       const dir = tempDir("gxit-import-tree-");
       mkdirSync(join(dir, "group_vars"));

@@ -6,7 +6,8 @@
 // Values are taken as written (not resolved through the variables), so a
 // `{{ var }}` in the tree stays a {var: …} reference in the config.
 import { basename } from "node:path";
-import { PROXY_VARS } from "../compile/emitters/group-vars.js";
+import { PATH_LOCATION_CONFIG, PROXY_VARS } from "../compile/emitters/group-vars.js";
+import { GRAVITY_ONLY_PROXY_KEYS } from "../config/targets.js";
 import { RUNNER_LOADS } from "../config/normalize.js";
 import { joinText, textKey, textParts, type Text } from "../config/text.js";
 import { entry, get, str, type LEntry, type LValue, type Origin, type SourceFile } from "../parse/located.js";
@@ -42,6 +43,8 @@ export const pathKey = (path: readonly ConfigPathSegment[]): string => JSON.stri
 const GXIT_ROLES = new Set(["geerlingguy.docker", "usegalaxy_eu.gie_proxy", "gxit_proxy", "usegalaxy_eu.aws_cli"]);
 /** galaxy_config_templates entries for files gxit-gen generates itself. */
 const GENERATED_TEMPLATE = /(^|\/)(tool_conf_interactive\.xml|(galaxy_)?job_conf[^/]*\.(xml|ya?ml)|pulsar_app\.ya?ml)(\.j2)?$/;
+/** gx_it_proxy settings the config carries (proxy.*), besides enable and sessions. */
+const GRAVITY_PROXY_KEYS = new Set<string>(["port", "ip", "verbose", ...GRAVITY_ONLY_PROXY_KEYS]);
 /** Directives the generated vhost always writes. */
 const VHOST_FIXED = new Set(["proxy_redirect off", "proxy_http_version 1.1"]);
 
@@ -198,11 +201,26 @@ export function importTree(tree: LoadedTree): ImportedConfig {
   const galaxyConfig = siteVar("galaxy_config");
   let options: LValue | undefined = get(galaxyConfig?.value, "galaxy");
   for (const f of files.filter((x) => x.kind === "galaxy-options")) options ??= get(firstDoc(f), "galaxy");
+  // ---- the target, from what the tree shows: Gravity running the proxy, or a YAML/inline job config, is
+  // the current tutorial's stack (gtn-current); an XML job conf with a proxy role is gtn-2020's.
+  const gravity = get(galaxyConfig?.value, "gravity") ?? siteVar("host_galaxy_config_gravity")?.value;
+  const gxItProxy = entry(gravity, "gx_it_proxy");
+  const gravityRunsProxy = gxItProxy !== undefined && !(entry(gxItProxy.value, "enable") && boolOf(entry(gxItProxy.value, "enable")!.value).ok && (boolOf(entry(gxItProxy.value, "enable")!.value) as { value: boolean }).value === false);
+  const xmlJobConf = files.some((f) => f.kind === "job-conf-xml" && f.xml?.root);
+  const yamlJobConf = files.some((f) => f.kind === "job-conf-yaml") || siteVar("galaxy_job_config") !== undefined || entry(options, "job_config") !== undefined;
+  const current = gravityRunsProxy || (yamlJobConf && !xmlJobConf);
+  const target = current
+    ? { id: "gtn-current", why: gravityRunsProxy ? "Gravity runs the proxy (gx_it_proxy)" : "the job configuration is YAML" }
+    : { id: "gtn-2020", why: xmlJobConf ? "the job configuration is job_conf.xml" : "no YAML job configuration and no Gravity-run proxy" };
+  if (current) b.set(["target"], "gtn-current", gravityRunsProxy ? gxItProxy!.keyOrigin : undefined);
+  const sessionsVar = gravityRunsProxy ? "gxit_proxy_sessions_path" : "gie_proxy_sessions_path";
+
   if (!b.has(["inventory_group"]) && galaxyConfig) {
     const m = /(?:^|\/)group_vars\/([A-Za-z0-9_][A-Za-z0-9_.-]*?)(?:\.ya?ml)?(?:\/|$)/.exec(relOf(files, galaxyConfig.keyOrigin.src) ?? "");
     if (m && m[1] !== "all") b.set(["inventory_group"], m[1], galaxyConfig.keyOrigin);
   }
   for (const e of galaxyConfig?.value.kind === "map" ? galaxyConfig.value.entries : []) {
+    if (e.key === "gravity" && current) continue;
     if (e.key !== "galaxy") b.skip(e.keyOrigin, `galaxy_config.${e.key}`, "the config writes only galaxy_config.galaxy; keep this section in your own vars (the generated galaxy_config replaces the whole variable)");
   }
   const OWNED: Record<string, (e: LEntry) => void> = {
@@ -211,9 +229,10 @@ export function importTree(tree: LoadedTree): ImportedConfig {
     interactivetools_map: (e) => {
       const t = textOf(e.value);
       // The config's default map is the proxy's sessions path, as the tutorial writes it.
-      if (t.ok && textKey(t.value) === "{{ gie_proxy_sessions_path }}") return;
+      if (t.ok && textKey(t.value) === `{{ ${sessionsVar} }}`) return;
       b.put(["galaxy", "interactivetools", "map"], t, e.keyOrigin, "interactivetools_map");
     },
+    interactivetools_base_path: (e) => b.put(["galaxy", "interactivetools", "base_path"], literalOf(e.value), e.keyOrigin, "interactivetools_base_path"),
     interactivetools_prefix: (e) => b.put(["galaxy", "interactivetools", "prefix"], literalOf(e.value), e.keyOrigin, "interactivetools_prefix"),
     interactivetools_upstream_proxy: (e) => b.put(["galaxy", "interactivetools", "upstream_proxy"], boolOf(e.value), e.keyOrigin, "interactivetools_upstream_proxy"),
     interactivetools_proxy_host: (e) => b.put(["galaxy", "interactivetools", "proxy_host"], literalOf(e.value), e.keyOrigin, "interactivetools_proxy_host"),
@@ -292,25 +311,48 @@ export function importTree(tree: LoadedTree): ImportedConfig {
 
   // ---- the proxy: gie_proxy_* (both roles), or Gravity's gx_it_proxy
   const bundled = playRoles.includes("gxit_proxy") || files.some((f) => f.rel.startsWith("roles/gxit_proxy/"));
-  if (bundled) b.set(["proxy", "role"], "gxit_proxy", play?.play.origin);
-  for (const [key, variable] of PROXY_VARS) {
-    const e = siteVar(variable);
-    if (!e) continue;
-    const c = key === "port" ? intOf(e.value) : key === "verbose" || key === "install" ? boolOf(e.value) : textOf(e.value);
-    b.put(["proxy", key], c, e.keyOrigin, variable);
+  if (gravityRunsProxy) {
+    b.set(["proxy", "role"], "gravity", gxItProxy!.keyOrigin);
+    for (const e of gxItProxy!.value.kind === "map" ? gxItProxy!.value.entries : []) {
+      if (e.key === "enable") continue;
+      if (e.key === "sessions") {
+        // `sessions: "{{ gxit_proxy_sessions_path }}"`: the path is that variable's value.
+        const t = textOf(e.value);
+        const named = t.ok && textKey(t.value) === `{{ ${sessionsVar} }}` ? siteVar(sessionsVar) : undefined;
+        if (named) b.put(["proxy", "sessions_path"], textOf(named.value), named.keyOrigin, sessionsVar);
+        else b.put(["proxy", "sessions_path"], t, e.keyOrigin, "gx_it_proxy.sessions");
+      } else if (GRAVITY_PROXY_KEYS.has(e.key)) {
+        const c = ["port", "forward_port", "start_timeout", "stop_timeout"].includes(e.key) ? intOf(e.value) : e.key === "verbose" || e.key === "reverse_proxy" ? boolOf(e.value) : e.key === "environment" || e.key.startsWith("memory_") ? dataOf(e.value) : literalOf(e.value);
+        b.put(["proxy", e.key], c, e.keyOrigin, `gx_it_proxy.${e.key}`);
+      } else b.skip(e.keyOrigin, `gx_it_proxy.${e.key}`, "not a gx_it_proxy setting the config knows");
+    }
+    for (const [k, v] of gravity?.kind === "map" ? gravity.entries.map((x) => [x.key, x] as const) : []) {
+      if (k !== "gx_it_proxy") b.put(["galaxy", "gravity", k], dataOf(v.value), v.keyOrigin, `galaxy_config.gravity.${k}`);
+    }
+    for (const d of vars.definitions()) {
+      if (d.layer !== "role-defaults" && d.name.startsWith("gie_proxy_")) b.skip(d.entry.keyOrigin, d.name, "Gravity runs the proxy here (gx_it_proxy), so the proxy role's variables do not apply");
+    }
+  } else {
+    if (bundled) b.set(["proxy", "role"], "gxit_proxy", play?.play.origin);
+    for (const [key, variable] of PROXY_VARS) {
+      const e = siteVar(variable);
+      if (!e) continue;
+      const c = key === "port" ? intOf(e.value) : key === "verbose" || key === "install" ? boolOf(e.value) : textOf(e.value);
+      b.put(["proxy", key], c, e.keyOrigin, variable);
+    }
+    for (const d of vars.definitions()) {
+      if (d.layer === "role-defaults" || !d.name.startsWith("gie_proxy_")) continue;
+      if (!PROXY_VARS.some(([, v]) => v === d.name)) b.skip(d.entry.keyOrigin, d.name, "not a variable of usegalaxy_eu.gie_proxy or gxit_proxy that the config knows");
+    }
+    if (gxItProxy) b.skip(gxItProxy.keyOrigin, "Gravity's gx_it_proxy", "it is disabled (enable: false); the proxy role's variables are imported");
+    if (gravity && !current) b.skip(gravity.origin, "galaxy_config.gravity", "Gravity settings are written only by target gtn-current; keep them in your own vars");
   }
-  for (const d of vars.definitions()) {
-    if (d.layer === "role-defaults" || !d.name.startsWith("gie_proxy_")) continue;
-    if (!PROXY_VARS.some(([, v]) => v === d.name)) b.skip(d.entry.keyOrigin, d.name, "not a variable of usegalaxy_eu.gie_proxy or gxit_proxy that the config knows");
-  }
-  const gravity = get(siteVar("galaxy_config")?.value, "gravity") ?? siteVar("host_galaxy_config_gravity")?.value;
-  const gxItProxy = entry(gravity, "gx_it_proxy");
-  if (gxItProxy) {
-    b.skip(gxItProxy.keyOrigin, "Gravity's gx_it_proxy", "the gtn-2020 target runs the proxy with the usegalaxy_eu.gie_proxy role, not Gravity; its port and sessions are carried over as proxy.port and proxy.sessions_path where no gie_proxy_* variable sets them");
-    const port = entry(gxItProxy.value, "port");
-    if (port && !b.has(["proxy", "port"])) b.put(["proxy", "port"], intOf(port.value), port.keyOrigin, "gx_it_proxy.port");
-    const sessions = entry(gxItProxy.value, "sessions");
-    if (sessions && !b.has(["proxy", "sessions_path"])) b.put(["proxy", "sessions_path"], textOf(sessions.value), sessions.keyOrigin, "gx_it_proxy.sessions");
+  const extraConfigs = siteVar("nginx_extra_configs");
+  if (current) {
+    const items = extraConfigs?.value.kind === "seq" ? extraConfigs.value.items : [];
+    const path = items.find((i) => str(i) === PATH_LOCATION_CONFIG);
+    b.set(["nginx", "path_based"], path !== undefined, path?.origin ?? extraConfigs?.keyOrigin);
+    for (const i of items) if (i !== path) b.skip(i.origin, `nginx_extra_configs item ${str(i) ?? ""}`, "the config writes only its own path-based location there; keep yours in your own vars");
   }
 
   // ---- nginx
@@ -379,7 +421,7 @@ export function importTree(tree: LoadedTree): ImportedConfig {
   const pulsarApp = files.find((f) => f.kind === "pulsar-app");
   if (pulsarApp) importPulsarApp(b, firstDoc(pulsarApp));
 
-  return { data: b.data, origins: b.origins, notCarried: b.notCarried, target: { id: "gtn-2020", why: "the only target this gxit-gen has: an XML job conf and the usegalaxy_eu.gie_proxy (or gxit_proxy) role" } };
+  return { data: b.data, origins: b.origins, notCarried: b.notCarried, target };
 }
 
 function roleName(item: LValue): string | undefined {
@@ -446,14 +488,14 @@ function importVhost(b: Builder, f: ReadFile, name: string): void {
         b.mark(["nginx", "vhost", "proxy_headers", headers.length], d.origin);
         headers.push({ name: String(d.args[0]!.value), value: String(d.args[1]!.value) });
       } else if (d.name === "proxy_pass" && inLocation) {
-        const m = /^https?:\/\/([^:/]+|\[[^\]]+\])(?::(\d+|\{\{\s*[A-Za-z_][A-Za-z0-9_]*\s*\}\}))?\/?$/.exec(w);
+        const m = /^https?:\/\/([^:/]+|\[[^\]]+\])(?::(\d+|\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}))?\/?$/.exec(w);
         if (!m) b.skip(d.origin, "proxy_pass", `${w} is not http://host:port; the config forwards to one host and port`);
         else {
           b.set(["nginx", "vhost", "upstream_host"], m[1], d.origin);
           const port = m[2];
           if (port === undefined) b.set(["nginx", "vhost", "upstream_port"], 80, d.origin);
           else if (/^\d+$/.test(port)) b.set(["nginx", "vhost", "upstream_port"], Number(port), d.origin);
-          else b.set(["nginx", "vhost", "upstream_port"], { var: /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(port)![1] }, d.origin);
+          else b.set(["nginx", "vhost", "upstream_port"], { var: /\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)/.exec(port)![1] }, d.origin);
         }
       } else if (!(inLocation && VHOST_FIXED.has(`${d.name} ${w}`))) {
         b.skip(d.origin, `nginx ${d.name}${inLocation ? " (in location /)" : ""}`, "the generated vhost does not write this directive; add it to the template after compiling, or keep your own vhost");
@@ -485,7 +527,7 @@ function importJobs(b: Builder, tree: LoadedTree, siteVar: (n: string) => LEntry
     for (const doc of tpv.yaml?.documents ?? []) {
       if (!doc) continue;
       const t = tpvFromYaml(tpv.src.file, doc);
-      for (const d of t.destinations) b.skip(d.idOrigin, `TPV destination ${d.id}`, "the config has no TPV routing (the gtn-2020 target writes a static job_conf.xml); write it as a jobs.destinations entry if GxITs should run there");
+      for (const d of t.destinations) b.skip(d.idOrigin, `TPV destination ${d.id}`, "the config has no TPV routing (its targets write a static job configuration); write it as a jobs.destinations entry if GxITs should run there");
       for (const tool of t.tools) {
         if (isGxitToolKey(tool.id)) b.skip(tool.idOrigin, `TPV tool ${tool.id}`, "the config has no TPV routing; route the interactive tools with jobs.tools");
       }

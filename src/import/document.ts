@@ -86,6 +86,12 @@ export function pruneInvalid(imported: ImportedConfig): void {
   }
 }
 
+/** Removes the value at `path`, returning it (undefined when there was none). */
+export function removeValue(data: Record<string, unknown>, path: ConfigPathSegment[]): unknown {
+  const value = valueAt(data, path);
+  return value !== undefined && removeAt(data, path) ? value : undefined;
+}
+
 function valueAt(data: unknown, path: readonly ConfigPathSegment[]): unknown {
   let cur = data;
   for (const seg of path) cur = cur === null || typeof cur !== "object" ? undefined : (cur as Record<string | number, unknown>)[seg];

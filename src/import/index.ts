@@ -13,7 +13,10 @@ import { ConfigError, ExitCode, UserError } from "../util/errors.js";
 import { schemaComment } from "../init/presets.js";
 import { VERSION } from "../version.js";
 import { importTree, type NotCarried } from "./build.js";
-import { configDocument, pruneInvalid } from "./document.js";
+import { configDocument, nearestOrigin, pruneInvalid, removeValue } from "./document.js";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { ConfigPathSegment } from "./build.js";
+import type { Position } from "../util/errors.js";
 
 export interface ImportResult {
   /** The config, YAML. */
@@ -47,15 +50,26 @@ export function importPath(path: string, opts: { kind?: FileKind; outputName: st
     " over was listed when importing. Review it, then:",
     `   gxit-gen lint ${opts.outputName} && gxit-gen compile ${opts.outputName} -o ansible`,
   ].join("\n");
-  const text = configDocument(imported, where, header);
-  // The written config must load and compile; anything else is a bug of the importer, not of the tree.
-  try {
-    compileDeployment(loadConfigText(opts.outputName, text));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      throw new Error(`the imported config does not load:\n${err.message}\n--- imported config ---\n${text}`);
+  // The written config must load and compile. A value that the schema accepts but the config's own
+  // consistency checks refuse (a key that contradicts the target, a clash with what gxit-gen writes) is
+  // taken out and listed with that check's message, as the schema's refusals are.
+  let text = configDocument(imported, where, header);
+  for (let round = 0; ; round++) {
+    try {
+      compileDeployment(loadConfigText(opts.outputName, text));
+      break;
+    } catch (err) {
+      if (!(err instanceof ConfigError) || round >= 20) throw err;
+      const paths = err.diagnostics.map((d) => ({ d, path: d.position ? pathAtPosition(text, d.position) : undefined }));
+      const removable = paths.filter((x): x is { d: (typeof x)["d"]; path: ConfigPathSegment[] } => x.path !== undefined && x.path.length > 0);
+      if (removable.length === 0) throw new Error(`the imported config does not load:\n${err.message}`);
+      for (const { d, path } of removable.sort((a, b) => b.path.length - a.path.length)) {
+        const value = removeValue(imported.data, path);
+        if (value === undefined) continue;
+        imported.notCarried.push({ origin: nearestOrigin(imported.origins, path), what: `${path.join(".")} = ${JSON.stringify(value)}`, why: d.message });
+      }
+      text = configDocument(imported, where, header);
     }
-    throw err;
   }
   const lines: string[] = tree.problems.map((p) => `${p.file}:${p.line}: ${p.message}`);
   // In file and line order, as lint prints findings; lines without a place last.
@@ -68,4 +82,31 @@ export function importPath(path: string, opts: { kind?: FileKind; outputName: st
 export function formatNotCarried(n: NotCarried): string {
   const at = n.origin ? `${n.origin.src.file}:${n.origin.src.position(n.origin.start).line}: ` : "";
   return `${at}${n.what}: not carried over: ${n.why}`;
+}
+
+/** The config path of the deepest key or value at a line:col of the config text. */
+function pathAtPosition(text: string, at: Position): ConfigPathSegment[] | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc });
+  const lineStart = lc.lineStarts[at.line - 1];
+  if (lineStart === undefined) return undefined;
+  const offset = lineStart + at.col - 1;
+  const inside = (n: unknown) => {
+    const r = (n as { range?: [number, number, number] } | null)?.range;
+    return r !== undefined && r[0] <= offset && offset < Math.max(r[1], r[0] + 1);
+  };
+  const walk = (node: Node | null | undefined, path: ConfigPathSegment[]): ConfigPathSegment[] | undefined => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (inside(pair.key)) return [...path, key];
+        if (inside(pair.value)) return walk(pair.value as Node, [...path, key]) ?? [...path, key];
+      }
+    } else if (isSeq(node)) {
+      for (let i = 0; i < node.items.length; i++) if (inside(node.items[i])) return walk(node.items[i] as Node, [...path, i]) ?? [...path, i];
+    }
+    return undefined;
+  };
+  return walk(doc.contents as Node, []);
 }

@@ -126,6 +126,39 @@ describe("gxit-gen import", () => {
       expect(d.jobs.destinations[0]!.params.docker_volumes).to.equal("$defaults");
     });
 
+    it("chooses gtn-current when Gravity runs the proxy, and carries gx_it_proxy over", () => {
+      const dir = tempDir("gxit-import-gravity-");
+      mkdirSync(join(dir, "group_vars"));
+      writeFileSync(
+        join(dir, "group_vars/galaxyservers.yml"),
+        [
+          "gxit_proxy_sessions_path: /srv/galaxy/var/interactivetools_map.sqlite",
+          "gie_proxy_port: 8000",
+          "galaxy_config:",
+          "  gravity:",
+          "    process_manager: systemd",
+          "    gx_it_proxy:",
+          "      enable: true",
+          "      port: 4002",
+          "      sessions: \"{{ gxit_proxy_sessions_path }}\"",
+          "  galaxy:",
+          "    interactivetools_enable: true",
+          "    interactivetools_map: \"{{ gxit_proxy_sessions_path }}\"",
+          "",
+        ].join("\n"),
+      );
+      const r = importPath(dir, { outputName: "gxit.yml" });
+      expect(r.target.id).to.equal("gtn-current");
+      expect(r.text).to.match(/^target: gtn-current # group_vars\/galaxyservers\.yml:6$/m);
+      expect(r.text).to.match(/^  role: gravity/m);
+      expect(r.text).to.match(/^  port: 4002 # group_vars\/galaxyservers\.yml:8$/m);
+      expect(r.text).to.match(/^  sessions_path: \/srv\/galaxy\/var\/interactivetools_map\.sqlite # group_vars\/galaxyservers\.yml:1$/m);
+      expect(r.text).to.match(/^    process_manager: systemd/m);
+      expect(r.notCarried).to.include(`${join(dir, "group_vars/galaxyservers.yml")}:2: gie_proxy_port: not carried over: Gravity runs the proxy here (gx_it_proxy), so the proxy role's variables do not apply`);
+      const d = loadConfigText("gxit.yml", r.text);
+      expect([d.target, d.proxy.role, d.proxy.port]).to.deep.equal(["gtn-current", "gravity", 4002]);
+    });
+
     it("lists a value the schema refuses instead of writing an invalid config", () => {
       const dir = tempDir("gxit-import-bad-");
       mkdirSync(join(dir, "group_vars"));

@@ -21,6 +21,7 @@ import { Logger } from "../src/proxy/log.js";
 import { PostgresMapSource } from "../src/proxy/postgres-source.js";
 import { RouteTable, type RawRow } from "../src/proxy/routes.js";
 import type { SessionsMap } from "../src/proxy/sessions-map.js";
+import { writeBenchmarkSection } from "./bench-report.js";
 import { GALAXY_DDL, REPO_ROOT, tempDir } from "../test/proxy/helpers.js";
 import { galaxySaveSql, postgresBin, startPostgres } from "../test/proxy/services.js";
 
@@ -28,6 +29,12 @@ const { values } = parseArgs({ options: { rows: { type: "string", default: "1000
 const ROWS = Number(values.rows);
 const SAVES = Number(values.saves);
 const quiet = new Logger(false, "text", { write: () => undefined });
+const report: string[] = [];
+/** Prints a line of the report and keeps it for docs/benchmarks.md. */
+function out(line: string): void {
+  console.log(line);
+  report.push(line);
+}
 
 /** Measures the event loop's lateness while fn runs. */
 async function withStallMonitor<T>(fn: () => Promise<T>): Promise<{ result: T; maxStallMs: number }> {
@@ -131,14 +138,14 @@ async function sqliteBench(): Promise<void> {
     apply.push(performance.now() - t);
   }
   dir.cleanup();
-  console.log(`\n### SQLite map, ${ROWS.toLocaleString("en")} rows, ${SAVES} Galaxy-style saves from another process\n`);
-  console.log("| measure | ms |");
-  console.log("|---|---:|");
-  console.log(`| gxit-proxy: longest event-loop stall during the saves, their reconciles and a SIGHUP | ${maxStallMs.toFixed(2)} |`);
-  console.log(`| baseline: longest stall with the same writers on an unwatched copy (no proxy work) | ${baseline.maxStallMs.toFixed(2)} |`);
-  console.log(`| gxit-proxy: one save applied to the route table on the event loop, median / p90 / max | ${stats(apply)} |`);
-  console.log(`| gxit-proxy: pickup, writer exit → route in the table, median / p90 / max | ${stats(pickups)} |`);
-  console.log(`| alternative: full re-read on the event loop (the old reconcile and SIGHUP), median / p90 / max | ${stats(full)} |`);
+  out(`\n### SQLite map, ${ROWS.toLocaleString("en")} rows, ${SAVES} Galaxy-style saves from another process\n`);
+  out("| measure | ms |");
+  out("|---|---:|");
+  out(`| gxit-proxy: longest event-loop stall during the saves, their reconciles and a SIGHUP | ${maxStallMs.toFixed(2)} |`);
+  out(`| baseline: longest stall with the same writers on an unwatched copy (no proxy work) | ${baseline.maxStallMs.toFixed(2)} |`);
+  out(`| gxit-proxy: one save applied to the route table on the event loop, median / p90 / max | ${stats(apply)} |`);
+  out(`| gxit-proxy: pickup, writer exit → route in the table, median / p90 / max | ${stats(pickups)} |`);
+  out(`| alternative: full re-read on the event loop (the old reconcile and SIGHUP), median / p90 / max | ${stats(full)} |`);
 }
 
 async function postgresBench(): Promise<void> {
@@ -174,11 +181,11 @@ async function postgresBench(): Promise<void> {
     await writer.query("DROP TRIGGER IF EXISTS gxitproxy_notify ON gxitproxy; DROP TRIGGER IF EXISTS gxitproxy_notify_truncate ON gxitproxy");
     const poll = await measure(new PostgresMapSource(server.url, quiet, { pollMs: 1000 }), "p", 5);
     await writer.end();
-    console.log("\n### PostgreSQL map: commit → route in the table\n");
-    console.log("| watch | median / p90 / max ms | longest event-loop stall ms |");
-    console.log("|---|---:|---:|");
-    console.log(`| LISTEN/NOTIFY (--createTrigger), 30 saves | ${notify} |`);
-    console.log(`| polling only, --pollingInterval 1000, 5 saves | ${poll} |`);
+    out("\n### PostgreSQL map: commit → route in the table\n");
+    out("| watch | median / p90 / max ms | longest event-loop stall ms |");
+    out("|---|---:|---:|");
+    out(`| LISTEN/NOTIFY (--createTrigger), 30 saves | ${notify} |`);
+    out(`| polling only, --pollingInterval 1000, 5 saves | ${poll} |`);
   } finally {
     await server.cleanup();
   }
@@ -186,3 +193,10 @@ async function postgresBench(): Promise<void> {
 
 await sqliteBench();
 await postgresBench();
+const load = (await import("node:os")).loadavg()[0]!.toFixed(1);
+writeBenchmarkSection(
+  "map",
+  `## Sessions map (\`npm run bench:map\`)\n\nOne run on the development machine (2 vCPUs shared with other jobs; load average ${load} at the end of the run), ${ROWS.toLocaleString("en")} rows. ` +
+    "Stalls are the lateness of a 1 ms timer on the proxy's event loop; the baseline row is the same machine, same run, without the proxy's work.\n" +
+    report.join("\n"),
+);

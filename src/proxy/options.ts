@@ -182,16 +182,15 @@ export function parseOptions(argv: string[]): ParseResult {
 
   let sessions = v.sessions?.trim();
   if (sessions === "") sessions = undefined;
-  if (sessions !== undefined) {
-    // A PostgreSQL URL (Galaxy's SQLAlchemy form postgresql+psycopg2:// included) is passed on as it is.
-    if (isPostgresUrl(sessions)) sessions = sessions.trim();
-    else if (/^sqlite:\/\//i.test(sessions)) {
+  // A PostgreSQL URL (Galaxy's SQLAlchemy form postgresql+psycopg2:// included) is passed on as it is.
+  if (sessions !== undefined && !isPostgresUrl(sessions)) {
+    if (/^sqlite:\/\//i.test(sessions)) {
       // Galaxy's internal (SQLAlchemy) form of interactivetools_map:
       // sqlite:///relative/path or sqlite:////absolute/path
       sessions = sessions.replace(/^sqlite:\/\/\/?/i, "").replace(/\?.*$/, "");
       if (sessions === "") errors.push("--sessions sqlite:/// URL has no path");
     } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(sessions)) {
-      errors.push(`--sessions: unsupported URL scheme in "${sessions}"; give a file path`);
+      errors.push(`--sessions: unsupported URL scheme in "${sessions}"; give a file path or a postgresql:// URL`);
     }
   }
 

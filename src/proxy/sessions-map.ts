@@ -97,10 +97,6 @@ export abstract class MapSourceBase implements SessionsMap {
     return s;
   }
 
-  protected get inProblem(): boolean {
-    return this.problem !== null;
-  }
-
   /** A successful read: applies the rows that changed (possibly none). */
   protected loaded(format: MapFormat, changes: RowChanges, how: { incremental: boolean; ms: number }): void {
     const previous = this.tableRef.size;

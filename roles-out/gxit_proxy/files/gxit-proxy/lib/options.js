@@ -147,11 +147,9 @@ export function parseOptions(argv) {
     let sessions = v.sessions?.trim();
     if (sessions === "")
         sessions = undefined;
-    if (sessions !== undefined) {
-        // A PostgreSQL URL (Galaxy's SQLAlchemy form postgresql+psycopg2:// included) is passed on as it is.
-        if (isPostgresUrl(sessions))
-            sessions = sessions.trim();
-        else if (/^sqlite:\/\//i.test(sessions)) {
+    // A PostgreSQL URL (Galaxy's SQLAlchemy form postgresql+psycopg2:// included) is passed on as it is.
+    if (sessions !== undefined && !isPostgresUrl(sessions)) {
+        if (/^sqlite:\/\//i.test(sessions)) {
             // Galaxy's internal (SQLAlchemy) form of interactivetools_map:
             // sqlite:///relative/path or sqlite:////absolute/path
             sessions = sessions.replace(/^sqlite:\/\/\/?/i, "").replace(/\?.*$/, "");
@@ -159,7 +157,7 @@ export function parseOptions(argv) {
                 errors.push("--sessions sqlite:/// URL has no path");
         }
         else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(sessions)) {
-            errors.push(`--sessions: unsupported URL scheme in "${sessions}"; give a file path`);
+            errors.push(`--sessions: unsupported URL scheme in "${sessions}"; give a file path or a postgresql:// URL`);
         }
     }
     const proxyPathPrefix = v.proxyPathPrefix === undefined ? undefined : normalizePrefix(v.proxyPathPrefix);

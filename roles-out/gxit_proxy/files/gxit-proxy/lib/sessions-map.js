@@ -39,9 +39,6 @@ export class MapSourceBase {
             s.watch = watch;
         return s;
     }
-    get inProblem() {
-        return this.problem !== null;
-    }
     /** A successful read: applies the rows that changed (possibly none). */
     loaded(format, changes, how) {
         const previous = this.tableRef.size;

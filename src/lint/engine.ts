@@ -136,6 +136,7 @@ export function lintDeployment(d: Deployment, options: LintOptions = {}): LintRe
   const sameLine = new Map<string, { finding: Finding; others: Set<string> }>();
   for (const rule of rules) {
     if (!isCheckRule(rule)) continue;
+    if (rule.meta.targets !== undefined && !rule.meta.targets.includes(d.target)) continue;
     rule.check({
       deployment: d,
       report: (r) => {

@@ -4,7 +4,7 @@
 // a message id from its meta.messages and the data for that template, and the
 // engine locates the YAML node, applies suppressions and baselines, and
 // formats the result.
-import type { Deployment } from "../config/model.js";
+import type { Deployment, Target } from "../config/model.js";
 import type { ConfigStage } from "../config/load.js";
 import type { ConfigPath } from "../config/source.js";
 
@@ -36,6 +36,12 @@ export interface RuleMeta {
    * the host or everybody's data.
    */
   suppressible: boolean;
+  /**
+   * The output targets whose deployments the rule checks; absent means every
+   * target. A rule about something only one target emits says so here, and
+   * the engine does not run it on the others.
+   */
+  targets?: readonly Target[];
   /**
    * Every message the rule can report, by id (ESLint's meta.messages):
    * `{{name}}` placeholders are filled from the report's data. Tests assert

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
 import { allRules, isActive, isCheckRule, isConfigFinding, isConfigRule, renderRuleDoc, renderRulesIndex, ruleDocFileName } from "../../src/lint/index.js";
 import { repoPath } from "../../src/util/paths.js";
+import { migrateToCurrent } from "../../src/migrate/to-current.js";
 import { lintText } from "./rule-tester.js";
 
 const ID = /^gxit-[a-z][a-z0-9-]*\[[a-z][a-z0-9-]*\]$/;
@@ -47,6 +48,34 @@ describe("rule metadata", () => {
       });
     });
   }
+
+  // Every rule runs on both targets unless its meta says otherwise: its
+  // examples, migrated to gtn-current the way `gxit-gen migrate` does it,
+  // must still trigger it (problematic) and not trigger it (correct).
+  for (const rule of allRules.filter(isCheckRule)) {
+    const targets = rule.meta.targets ?? ["gtn-2020", "gtn-current"];
+    if (!targets.includes("gtn-current")) continue;
+    describe(`${rule.meta.id} examples on gtn-current`, () => {
+      const migrated = (code: string) => {
+        if (/^target: gtn-current$/m.test(code)) return code;
+        return migrateToCurrent("example.yml", code).text;
+      };
+      const run = (code: string) =>
+        lintText(migrated(code), [rule], undefined, "example.yml").findings.filter((f) => f.ruleId === rule.meta.id && isActive(f));
+      it("the problematic config triggers it", () => {
+        expect(run(rule.meta.examples.problematic)).to.not.have.length(0);
+      });
+      it("the correct config does not", () => {
+        expect(run(rule.meta.examples.correct).map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
+      });
+    });
+  }
+
+  it("rules that skip a target say which targets they apply to, and run only there", () => {
+    for (const rule of allRules) {
+      for (const t of rule.meta.targets ?? []) expect(["gtn-2020", "gtn-current"], rule.meta.id).to.include(t);
+    }
+  });
 
   it("every rule has a RuleTester block", () => {
     const dir = repoPath("test", "lint", "rules");

@@ -51,6 +51,9 @@ import volumesDockerSocket from "./volumes-docker-socket.js";
 import volumesGalaxyRw from "./volumes-galaxy-rw.js";
 import volumesInvalid from "./volumes-invalid.js";
 import volumesNoMode from "./volumes-no-mode.js";
+import versionRemovedOption from "./version-removed-option.js";
+import versionTarget from "./version-target.js";
+import versionWildcard from "./version-wildcard.js";
 import volumesOtwdDestinationOnly from "./volumes-otwd-destination-only.js";
 import volumesSharedTmp from "./volumes-shared-tmp.js";
 
@@ -99,6 +102,9 @@ export const allRules: readonly Rule[] = [
   tlsWildcard,
   userImageDefault,
   userRoot,
+  versionRemovedOption,
+  versionTarget,
+  versionWildcard,
   volumesDatasetsReadable,
   volumesDatasetsRw,
   volumesDockerSocket,

@@ -3,11 +3,11 @@
 // changed in the config and what the admin must do on the hosts, which no
 // Ansible run does for them (the old proxy unit, the old vhost, the new
 // certificate name and DNS record, the job_conf.xml left on disk).
-import { isMap, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from "yaml";
+import { isMap, isNode, isScalar, isSeq, parseDocument, type Document, type YAMLMap } from "yaml";
 import { loadConfigText } from "../config/load.js";
 import type { Deployment } from "../config/model.js";
 import { GRAVITY_ONLY_PROXY_KEYS, ROLE_ONLY_PROXY_KEYS, TARGET_DEFAULTS } from "../config/targets.js";
-import { textKey } from "../config/text.js";
+import { isText, textKey } from "../config/text.js";
 import { ConfigError } from "../util/errors.js";
 
 export type ProxyChoice = "gravity" | "keep";
@@ -128,13 +128,24 @@ export function migrateToCurrent(file: string, text: string, options: MigrateOpt
     if (has(["galaxy", "interactivetools", "entry_point_style"])) remove(doc, ["galaxy", "interactivetools", "entry_point_style"]);
     const legacyHost = textKey(before.wildcardHost);
     const domains = doc.getIn(["certbot", "domains"], true);
+    let replaced = false;
     if (isSeq(domains)) {
-      domains.items = domains.items.filter((item) => {
-        const js = (item as { toJSON(): unknown }).toJSON();
-        return !(typeof js === "string" || typeof js === "object") || textKey(js as never) !== legacyHost;
+      // A legacy wildcard listed by hand becomes the *.ep. one, in the same
+      // spelling (plain string or {template: ...}) and style.
+      domains.items = domains.items.map((item) => {
+        const js = isNode(item) ? item.toJSON() : item;
+        if (!isText(js) || textKey(js) !== legacyHost) return item;
+        replaced = true;
+        const ep = (t: string) => t.replace(".interactivetoolentrypoint.", ".ep.");
+        const node = doc.createNode(typeof js === "string" ? ep(js) : { template: ep(textKey(js)) });
+        if (isMap(node) && isMap(item)) node.flow = item.flow ?? false;
+        if (isScalar(node) && isScalar(item)) node.type = item.type;
+        return node;
       });
     }
-    changes.push("galaxy.interactivetools.entry_point_style: ep (Galaxy 23.2+ hands out *.ep. names); the legacy wildcard leaves certbot.domains");
+    changes.push(
+      `galaxy.interactivetools.entry_point_style: ep (Galaxy 23.2+ hands out *.ep. names)${replaced ? "; certbot.domains lists the *.ep. wildcard instead of the legacy one" : ""}`,
+    );
     host.push(`add the DNS record for the new wildcard name *.ep.${before.galaxy.prefix}.<host> (the *.interactivetoolentrypoint. record can go), and run the playbook once with -e certbot_expand=true so certbot adds it to the certificate`);
   }
 

@@ -60,6 +60,15 @@ describe("migrate --to gtn-current", () => {
     expect(kept.deployment.proxy.pathPrefix).to.equal("/interactivetool/ep");
   });
 
+  it("replaces a hand-listed legacy wildcard with the *.ep. one, in the same spelling", () => {
+    const m = migrateToCurrent(
+      "c.yml",
+      "version: 1\ncertbot:\n  dns_provider: rfc2136\n  add_wildcard: false\n  domains:\n    - {var: inventory_hostname}\n    - {template: '*.interactivetoolentrypoint.interactivetool.{{ inventory_hostname }}'}\n",
+    );
+    expect(m.text).to.include('- {template: "*.ep.interactivetool.{{ inventory_hostname }}"}');
+    expect(m.text).to.not.include("interactivetoolentrypoint");
+  });
+
   it("keeps the legacy wildcard when the config's Galaxy predates *.ep.", () => {
     const m = migrateToCurrent("c.yml", 'version: 1\ngalaxy:\n  version: "23.0"\n  interactivetools: {entry_point_style: legacy}\n');
     expect(m.deployment.galaxy.entryPointStyle).to.equal("legacy");

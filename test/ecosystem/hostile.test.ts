@@ -576,7 +576,7 @@ describe("hostile file names and output paths", function () {
       writeFileSync(join(out, "README.md"), "changed\n");
       const check = memoryIO();
       expect(await runCli(["compile", "--check", config, "-o", out], check)).to.equal(1);
-      expect(check.err).to.include(`-o '${out}\``);
+      expect(check.err).to.include(`-o '${out}'\``);
     } finally {
       removeDir(dir);
     }

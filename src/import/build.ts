@@ -660,7 +660,9 @@ function importToolConf(b: Builder, files: readonly ReadFile[]): void {
   }
   if (monitor) b.put(["tool_conf", "monitor"], boolOf(monitor), monitor.origin, "toolbox monitor");
   if (sections.length === 0) {
-    b.skip(undefined, "interactive tool panel", "no tool_conf file in the tree lists interactive tools; the config's default section (EtherCalc) applies");
+    // Not the config's default (EtherCalc): the import must not invent a tool the site does not load.
+    b.set(["tool_conf", "sections"], [], undefined);
+    b.skip(undefined, "interactive tool panel", "no tool_conf file in the tree lists interactive tools; the config's tool panel is left empty (list them under tool_conf.sections)");
     return;
   }
   sections.forEach((s, i) => {

@@ -51,6 +51,7 @@ export function renderRuleDoc(rule: Rule): string {
     "",
     m.fix,
     "",
+    ...(m.fixable ? ["This rule is fixable: `gxit-gen lint --fix CONFIG` applies the fix (comments and layout kept), `--fix-dry-run` prints the diff.", ""] : []),
   ];
   if (m.sources && m.sources.length > 0) {
     lines.push("## Sources", "", ...m.sources.map((s) => `- ${s}`), "");

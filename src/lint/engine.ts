@@ -90,6 +90,10 @@ function toFinding(d: Deployment, meta: RuleMeta, r: RuleReport): Finding {
   const dest = r.destination ?? destinationOf(r.path);
   if (dest !== undefined) f.destination = dest;
   if (r.data) f.data = r.data;
+  if (r.edit) {
+    if (!meta.fixable) throw new Error(`${meta.id} attaches an edit but its meta does not say fixable`);
+    f.edit = r.edit;
+  }
   return f;
 }
 

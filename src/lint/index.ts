@@ -18,6 +18,7 @@ export {
   summarize,
   type LintOptions,
 } from "./engine.js";
+export { applyFixes, fixDiff, type FixResult } from "./fix.js";
 export { FORMATS, formatReport, type Format, type FormatOptions } from "./format.js";
 export { applyBaseline, readBaseline, renderBaseline, type Baseline } from "./baseline.js";
 export { findLintConfig, loadLintConfig, LINT_CONFIG_NAME, type LintConfig } from "./lint-config.js";
@@ -28,6 +29,7 @@ export {
   isCheckRule,
   isConfigRule,
   type CheckRule,
+  type FixEdit,
   type ConfigRule,
   type DirectiveRule,
   type Finding,

@@ -49,6 +49,8 @@ export interface RuleMeta {
    */
   messages: Readonly<Record<string, string>>;
   examples: RuleExamples;
+  /** The rule attaches a mechanical edit to its findings, which `gxit-gen lint --fix` applies. */
+  fixable?: boolean;
   /** Where the facts come from (Galaxy source files, docs), for the docs page. */
   sources?: string[];
 }
@@ -73,8 +75,16 @@ export interface RuleReport {
    * to the canonical JSON of the node at `path` (or "<absent>").
    */
   subject?: string;
+  /** The mechanical fix (rules with meta.fixable only): set the config value at `path`. */
+  edit?: FixEdit;
   /** Destination the finding belongs to, for .gxit-lint.yml allowlists; derived from `path` when it lies under jobs.destinations. */
   destination?: string;
+}
+
+/** A safe, mechanical change of one config value (applied through the yaml Document API). */
+export interface FixEdit {
+  path: ConfigPath;
+  value: string | number | boolean;
 }
 
 /** What a message placeholder can be filled with. */
@@ -146,6 +156,7 @@ export interface Finding {
   fingerprint: string;
   destination?: string;
   data?: Record<string, unknown>;
+  edit?: FixEdit;
   suppressed?: Suppression;
   baselined: boolean;
 }

@@ -4,7 +4,7 @@
 // committed docs/rules/ pages are what scripts/gen-rule-docs.ts writes.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect } from "chai";
-import { allRules, isActive, isCheckRule, isConfigFinding, isConfigRule, renderRuleDoc, renderRulesIndex, ruleDocFileName } from "../../src/lint/index.js";
+import { allRules, applyFixes, isActive, isCheckRule, isConfigFinding, isConfigRule, renderRuleDoc, renderRulesIndex, ruleDocFileName } from "../../src/lint/index.js";
 import { repoPath } from "../../src/util/paths.js";
 import { migrateToCurrent } from "../../src/migrate/to-current.js";
 import { lintText } from "./rule-tester.js";
@@ -41,6 +41,16 @@ describe("rule metadata", () => {
         // No dead rule: its example is a config that validate and compile accept, not one the front end rejects.
         it("the problematic config passes the front end", () => {
           expect(lint(rule.meta.examples.problematic).filter(isConfigFinding).map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
+        });
+      }
+      if (rule.meta.fixable) {
+        it("is fixable: --fix turns the problematic config into one it does not report", () => {
+          const found = run(rule.meta.examples.problematic);
+          expect(found.every((f) => f.edit !== undefined), "every finding carries its edit").to.equal(true);
+          const fixed = applyFixes("example.yml", rule.meta.examples.problematic, found);
+          expect(fixed.rejected).to.equal(undefined);
+          expect(fixed.fixed).to.have.length(found.length);
+          expect(run(fixed.text).map((f) => `${f.line}:${f.col} ${f.message}`)).to.deep.equal([]);
         });
       }
       it("the correct config does not", () => {

@@ -21,6 +21,8 @@ interface LintCliOptions {
   config?: string;
   output?: string;
   kind?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 /** A gxit-gen config (linted as today) or hand-written input (a tree, or one file of a known kind). */
@@ -71,6 +73,8 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
     .option("--write-baseline <file>", "record the current findings in a baseline file")
     .option("-c, --config <file>", "allowlist file (default: .gxit-lint.yml next to each config)")
     .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--fix", "apply the mechanical fixes of fixable rules to gxit-gen configs (comments and layout kept), then report what remains")
+    .option("--fix-dry-run", "like --fix, but print the diff instead of writing")
     .addOption(
       new Option("--kind <kind>", "read every PATH file as this kind instead of detecting it").choices([
         "gxit-config",
@@ -123,7 +127,27 @@ export function registerLint(program: Command, io: CliIO, setExitCode: SetExitCo
           invalid = true;
           if (!textOnStdout) fail(new ConfigError(result.problems));
         }
-        reports.push(lint.lintFrontEndResult(result, { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) }));
+        const lintOptions = { ...(lintConfig ? { lintConfig } : {}), ...(baseline ? { baseline } : {}) };
+        let report = lint.lintFrontEndResult(result, lintOptions);
+        if ((opts.fix || opts.fixDryRun) && result.ok) {
+          const text = result.deployment.source.text;
+          const fixed = lint.applyFixes(file, text, report.findings);
+          if (fixed.rejected !== undefined) io.stderr(`${file}: fixes not applied: the fixed config would be invalid (${fixed.rejected})\n`);
+          if (fixed.fixed.length > 0) {
+            if (opts.fixDryRun) {
+              const diff = lint.fixDiff(file, text, fixed.text);
+              if (textOnStdout) io.stdout(diff);
+              else io.stderr(diff);
+            } else {
+              writeAtomically(file, fixed.text);
+            }
+            const verb = opts.fixDryRun ? "would fix" : "fixed";
+            for (const f of fixed.fixed) io.stderr(`${f.file}:${f.line}:${f.col}: ${verb} ${f.ruleId}: ${f.edit!.path.join(".")} = ${JSON.stringify(f.edit!.value)}\n`);
+            // What remains, as ESLint reports after fixing.
+            report = lint.lintText(file, fixed.text, lintOptions);
+          }
+        }
+        reports.push(report);
       }
       const report = lint.mergeReports(reports);
       if (opts.writeBaseline !== undefined) {

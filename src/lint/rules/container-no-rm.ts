@@ -14,6 +14,7 @@ export default defineRule(
     messages: {
       noRm: "docker_auto_rm is false on \"{{destination}}\": finished containers and their environment stay on the host",
     },
+    fixable: true,
     examples: {
       problematic: yaml`
         version: 1
@@ -45,7 +46,7 @@ export default defineRule(
   (ctx) => {
     for (const dest of dockerDestinations(ctx.deployment)) {
       if (dest.params.docker_auto_rm !== false) continue;
-      ctx.report({ path: paramPath(dest, "docker_auto_rm"), messageId: "noRm", data: { destination: dest.id } });
+      ctx.report({ path: paramPath(dest, "docker_auto_rm"), messageId: "noRm", data: { destination: dest.id }, edit: { path: paramPath(dest, "docker_auto_rm"), value: true } });
     }
   },
 );

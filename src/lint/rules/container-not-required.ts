@@ -16,6 +16,7 @@ export default defineRule(
     messages: {
       notRequired: "destination \"{{destination}}\" runs interactive tools ({{tool}}) without require_container: true; a tool whose container cannot be resolved would run unconfined on the host",
     },
+    fixable: true,
     examples: {
       problematic: yaml`
         version: 1
@@ -59,6 +60,7 @@ export default defineRule(
         path: paramPath(dest, "require_container"),
         messageId: "notRequired",
         data: { destination: dest.id, tool: via.toolId },
+        edit: { path: paramPath(dest, "require_container"), value: true },
       });
     }
   },

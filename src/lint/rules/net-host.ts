@@ -14,6 +14,7 @@ export default defineRule(
     messages: {
       host: "docker_net is \"host\" on \"{{destination}}\": interactive tools reach every service on the host's localhost",
     },
+    fixable: true,
     examples: {
       problematic: yaml`
         version: 1
@@ -45,7 +46,7 @@ export default defineRule(
   (ctx) => {
     for (const dest of dockerDestinations(ctx.deployment)) {
       if (dest.params.docker_net?.toLowerCase() !== "host") continue;
-      ctx.report({ path: paramPath(dest, "docker_net"), messageId: "host", data: { destination: dest.id } });
+      ctx.report({ path: paramPath(dest, "docker_net"), messageId: "host", data: { destination: dest.id }, edit: { path: paramPath(dest, "docker_net"), value: "bridge" } });
     }
   },
 );

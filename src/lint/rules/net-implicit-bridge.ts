@@ -18,6 +18,7 @@ export default defineRule(
     messages: {
       implicitBridge: "docker_net is unset on \"{{destination}}\": containers join Docker's default bridge network; write docker_net: bridge (or none) to make it explicit",
     },
+    fixable: true,
     examples: {
       problematic: yaml`
         version: 1
@@ -54,6 +55,7 @@ export default defineRule(
         path: paramPath(dest, "docker_net"),
         messageId: "implicitBridge",
         data: { destination: dest.id },
+        edit: { path: paramPath(dest, "docker_net"), value: "bridge" },
       });
     }
   },

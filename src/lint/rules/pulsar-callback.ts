@@ -17,6 +17,7 @@ export default defineRule(
       notCallback: "destination \"{{destination}}\" runs interactive tools on Pulsar runner \"{{runner}}\" with container_monitor_result \"{{result}}\"; Pulsar needs callback or the tool is never reachable",
       unsetResult: "destination \"{{destination}}\" runs interactive tools on Pulsar runner \"{{runner}}\" with container_monitor_result unset (file); Pulsar needs callback or the tool is never reachable",
     },
+    fixable: true,
     examples: {
       problematic: yaml`
         version: 1
@@ -63,6 +64,7 @@ export default defineRule(
         subject: dest.params.container_monitor_result ?? "<default file>",
         messageId: set ? "notCallback" : "unsetResult",
         data: { destination: dest.id, runner: dest.runnerId, result: dest.params.container_monitor_result ?? "file" },
+        edit: { path: paramPath(dest, "container_monitor_result"), value: "callback" },
       });
     }
   },

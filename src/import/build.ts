@@ -205,7 +205,9 @@ export function importTree(tree: LoadedTree): ImportedConfig {
   // the current tutorial's stack (gtn-current); an XML job conf with a proxy role is gtn-2020's.
   const gravity = get(galaxyConfig?.value, "gravity") ?? siteVar("host_galaxy_config_gravity")?.value;
   const gxItProxy = entry(gravity, "gx_it_proxy");
-  const gravityRunsProxy = gxItProxy !== undefined && !(entry(gxItProxy.value, "enable") && boolOf(entry(gxItProxy.value, "enable")!.value).ok && (boolOf(entry(gxItProxy.value, "enable")!.value) as { value: boolean }).value === false);
+  const enable = entry(gxItProxy?.value, "enable");
+  const disabled = enable ? boolOf(enable.value) : undefined;
+  const gravityRunsProxy = gxItProxy !== undefined && !(disabled?.ok && disabled.value === false);
   const xmlJobConf = files.some((f) => f.kind === "job-conf-xml" && f.xml?.root);
   const yamlJobConf = files.some((f) => f.kind === "job-conf-yaml") || siteVar("galaxy_job_config") !== undefined || entry(options, "job_config") !== undefined;
   const current = gravityRunsProxy || (yamlJobConf && !xmlJobConf);

@@ -7,7 +7,8 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
 import { isTemplateRef, isVarRef } from "../config/text.js";
 import type { Origin } from "../parse/located.js";
-import { CONFIG_SCHEMA, validator } from "../schema/validate.js";
+import type { ErrorObject } from "ajv";
+import { CONFIG_SCHEMA, precompiled, validator } from "../schema/validate.js";
 import { pathKey, type ConfigPathSegment, type ImportedConfig } from "./build.js";
 
 function pointerPath(pointer: string): ConfigPathSegment[] {
@@ -47,7 +48,10 @@ export function nearestOrigin(origins: Map<string, Origin>, path: readonly Confi
 
 /** Takes out what the schema refuses, listing each as not carried over. Mutates `imported`. */
 export function pruneInvalid(imported: ImportedConfig): void {
-  const { validate } = validator();
+  // The validator precompiled at build time (allErrors, the same messages) starts in milliseconds; the
+  // full ajv only where it is missing (running from sources).
+  type Check = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+  const validate: Check = (precompiled() as Check | null) ?? validator().validate;
   for (let round = 0; round < 50; round++) {
     const copy = structuredClone(imported.data);
     if (validate(copy)) return;

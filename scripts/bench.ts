@@ -6,7 +6,7 @@
 // (scripts/bench-parse.ts, --parse-sizes). Writes the results to docs/benchmarks.md
 // (section "cli") unless --no-write.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -16,6 +16,8 @@ import { bundledExamples } from "../src/compile/examples.js";
 import { writeTree } from "../src/compile/write.js";
 import { loadConfigFile } from "../src/config/load.js";
 import { lintDeployment } from "../src/lint/index.js";
+import { walkTree } from "../src/read/walk.js";
+import { loadTree, readTreeFile } from "../src/tree/load.js";
 import { repoPath } from "../src/util/paths.js";
 import { writeBenchmarkSection } from "./bench-report.js";
 import { benchParse } from "./bench-parse.js";
@@ -69,6 +71,13 @@ const node = timeProcess(process.execPath, ["-e", "0"], repoPath(), runs);
 const lint = timeProcess(process.execPath, [cli, "lint", example], repoPath(), runs);
 const validate = timeProcess(process.execPath, [cli, "validate", "-q", example], repoPath(), runs);
 
+// A real Ansible tree of usegalaxy.eu's size (≈ 230 KB in 8 files, a 145 KB galaxy.yml-options file, TPV),
+// from the shared corpus next to the repository when it is there.
+const corpusTree = repoPath("..", "shared", "corpus", "usegalaxy-eu");
+const treeBytes = existsSync(corpusTree) ? walkTree(corpusTree).reduce((n, f) => n + f.text.length, 0) : 0;
+const treeFiles = existsSync(corpusTree) ? walkTree(corpusTree).length : 0;
+const treeLint = existsSync(corpusTree) ? timeProcess(process.execPath, [cli, "lint", corpusTree], repoPath(), runs, [0, 2]) : undefined;
+
 const tree = mkdtempSync(join(tmpdir(), "gxit-bench-"));
 let ansibleLint: number | undefined;
 try {
@@ -92,6 +101,9 @@ say("|---|---:|");
 say(`| \`node -e 0\` (Node's own start) | ${node.toFixed(0)} ms |`);
 say(`| \`gxit-gen validate -q ${example}\` | ${validate.toFixed(0)} ms |`);
 say(`| \`gxit-gen lint ${example}\` | ${lint.toFixed(0)} ms |`);
+if (treeLint !== undefined) {
+  say(`| \`gxit-gen lint\` of the usegalaxy.eu Ansible tree (${treeFiles} files, ${(treeBytes / 1024).toFixed(0)} KB) | ${treeLint.toFixed(0)} ms |`);
+}
 if (ansibleLint !== undefined) {
   say(`| \`ansible-lint\` on the compiled tree of the same example | ${ansibleLint.toFixed(0)} ms |`);
   say();
@@ -117,6 +129,19 @@ const parseSizes = values["parse-sizes"].split(",").filter((s) => s.trim() !== "
 if (parseSizes.length > 0) {
   say();
   benchParse(parseSizes, say);
+}
+
+if (existsSync(corpusTree)) {
+  say();
+  say("In-process cost of the tree lint (usegalaxy.eu tree, after warm-up):");
+  say();
+  say("| stage | time |");
+  say("|---|---:|");
+  const files = walkTree(corpusTree);
+  say(`| walk + read files | ${inProcess(() => walkTree(corpusTree), 20).toFixed(2)} ms |`);
+  say(`| parse (YAML/XML/nginx, Jinja tolerated) | ${inProcess(() => files.map((f) => readTreeFile(f, [])), 20).toFixed(2)} ms |`);
+  say(`| parse + variables + normalize | ${inProcess(() => loadTree(corpusTree), 20).toFixed(2)} ms |`);
+  say(`| parse + normalize + lint | ${inProcess(() => lintDeployment(loadTree(corpusTree).deployment, { lintConfig: false }), 20).toFixed(2)} ms |`);
 }
 
 if (!values["no-write"]) {

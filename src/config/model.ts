@@ -116,6 +116,8 @@ export interface Deployment {
     serverName: Text;
     /** Where nginx forwards to: a number, or {var: gie_proxy_port} (the proxy's own port). */
     upstreamPort: number | { var: string };
+    /** A hand-written vhost's proxy_pass targets (a compiled vhost always forwards to the local proxy). */
+    proxyPass?: Array<{ url: Text; path: ConfigPath }>;
     sslServers: string[];
     /** Emit the path-based location for Galaxy's own vhost. */
     pathBased: boolean;
@@ -134,6 +136,8 @@ export interface Deployment {
     destinations: DestinationModel[];
     defaultDestination: string;
     tools: ToolRouteModel[];
+    /** Structural mistakes in a hand-written job conf (a config cannot have them: the schema rejects them). */
+    problems?: Array<{ path: ConfigPath; problem: string }>;
   };
   /** Every tool id the tool panel loads that looks like an interactive tool. */
   interactiveToolFiles: Array<{ file: string; path: ConfigPath }>;

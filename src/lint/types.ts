@@ -16,6 +16,11 @@ export interface RuleExamples {
   problematic: string;
   /** The same config fixed: it must not trigger the rule. */
   correct: string;
+  /**
+   * For rules about hand-written input a config cannot express: the examples
+   * are one file of this kind of an Ansible tree (see src/read/kinds.ts).
+   */
+  kind?: "vars" | "job-conf-xml" | "job-conf-yaml" | "tpv" | "nginx";
 }
 
 export interface RuleMeta {

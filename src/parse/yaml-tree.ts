@@ -5,7 +5,9 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, parse as parseYaml, Scalar } from "yaml";
 import type { Document, Node } from "yaml";
 import { blankJinjaStatements, blankYamlExpressions } from "./jinja-blank.js";
-import { piecesFor, SourceFile, type LEntry, type LValue, type Origin } from "./located.js";
+import { SourceFile, type LEntry, type LValue, type Origin } from "./located.js";
+
+const YAML11_BOOL = /^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 export interface YamlRead {
   src: SourceFile;
@@ -15,11 +17,56 @@ export interface YamlRead {
   error?: { offset: number; message: string };
 }
 
+/**
+ * Vars files are mostly comments (galaxy.yml's sample options): lines that
+ * hold only a comment are dropped before parsing, which is most of the cost,
+ * and offsets are mapped back line by line.
+ */
+class CommentStripper {
+  readonly text: string;
+  private readonly strippedStarts: number[] = [];
+  private readonly originalStarts: number[] = [];
+
+  constructor(original: string) {
+    const lines = original.split("\n");
+    const out: string[] = [];
+    let o = 0;
+    let t = 0;
+    // Inside a block scalar (`key: |`), a `#` line is content: keep it.
+    let blockParent = -1;
+    for (const line of lines) {
+      const indent = line.length - line.trimStart().length;
+      if (blockParent >= 0 && line.trim() !== "" && indent <= blockParent) blockParent = -1;
+      const kept = blockParent < 0 && /^[ \t]*#/.test(line) ? "" : line;
+      if (blockParent < 0 && /(?:^|[:\s-])[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line) && !/^[ \t]*#/.test(line)) blockParent = indent;
+      this.originalStarts.push(o);
+      this.strippedStarts.push(t);
+      out.push(kept);
+      o += line.length + 1;
+      t += kept.length + 1;
+    }
+    this.text = out.join("\n");
+  }
+
+  /** The original offset of an offset in the stripped text. */
+  map(offset: number): number {
+    let lo = 0;
+    let hi = this.strippedStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.strippedStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.originalStarts[lo]! + (offset - this.strippedStarts[lo]!);
+  }
+}
+
 export function readYaml(src: SourceFile): YamlRead {
   const blanked = blankYamlExpressions(blankJinjaStatements(src.text));
+  const stripped = new CommentStripper(blanked);
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(blanked, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed[];
+    docs = parseAllDocuments(stripped.text, { prettyErrors: false, uniqueKeys: false, strict: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (err) {
     return { src, documents: [], error: { offset: 0, message: String(err) } };
@@ -27,9 +74,9 @@ export function readYaml(src: SourceFile): YamlRead {
   const out: YamlRead = { src, documents: [] };
   for (const doc of docs) {
     if (doc.errors.length > 0 && !out.error) {
-      out.error = { offset: doc.errors[0]!.pos[0], message: doc.errors[0]!.message.split("\n")[0]! };
+      out.error = { offset: stripped.map(doc.errors[0]!.pos[0]), message: doc.errors[0]!.message.split("\n")[0]! };
     }
-    const conv = new Converter(src, blanked, doc);
+    const conv = new Converter(src, blanked, doc, (o) => stripped.map(o));
     out.documents.push(doc.contents ? conv.value(doc.contents as Node, 0) : undefined);
   }
   return out;
@@ -40,11 +87,14 @@ class Converter {
     private readonly src: SourceFile,
     private readonly blanked: string,
     private readonly doc: Document.Parsed,
+    /** Parsed-text offset → file offset. */
+    private readonly map: (offset: number) => number,
   ) {}
 
   private origin(node: Node | undefined): Origin {
     const r = node?.range;
-    return { src: this.src, start: r?.[0] ?? 0, end: r?.[1] ?? 0 };
+    if (!r) return { src: this.src, start: 0, end: 0 };
+    return { src: this.src, start: this.map(r[0]), end: this.map(r[1]) };
   }
 
   value(node: Node, depth: number): LValue {
@@ -84,7 +134,7 @@ class Converter {
   }
 
   private scalarText(node: Scalar): string {
-    const [s, e] = node.range ?? [0, 0];
+    const { start: s, end: e } = this.origin(node);
     if (this.blanked.slice(s, e) !== this.src.text.slice(s, e)) return this.src.text.slice(s, e).trim();
     return String(node.value);
   }
@@ -116,12 +166,12 @@ class Converter {
       const v = node.value;
       value = typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === null ? v : String(v);
     }
+    // Ansible reads YAML 1.1 (PyYAML): unquoted yes/no/on/off are booleans there.
+    if (!quoted && typeof value === "string" && YAML11_BOOL.test(value)) value = /^(?:yes|true|on)$/i.test(value);
     const out: LValue = { kind: "scalar", value, origin };
     if (quoted) out.quoted = true;
-    if (typeof value === "string") {
-      out.pieces = piecesFor(value, origin);
-      if (value.includes("{{") || value.includes("{%")) out.partial = true;
-    }
+    // Pieces (which characters come from where) are computed on demand: few values are ever located by span.
+    if (typeof value === "string" && (value.includes("{{") || value.includes("{%"))) out.partial = true;
     return out;
   }
 }

@@ -60,11 +60,36 @@ export function loadTree(path: string, opts: { kind?: FileKind } = {}): LoadedTr
     files = [{ file: path, rel: basename(path), kind, text }];
     root = dirname(path);
   }
+  const loaded = loadTreeFiles(root, files, problems);
+  if (!statSync(path).isDirectory()) loaded.deployment.file = path;
+  return loaded;
+}
+
+/** Builds the model from files already in memory (one hand-written file in tests and rule examples). */
+export function loadTreeFiles(root: string, files: readonly TreeFile[], problems: ReadProblem[] = []): LoadedTree {
   const read = files.map((f) => readTreeFile(f, problems));
   const model = normalizeTree(root, read);
-  if (!statSync(path).isDirectory()) model.deployment.file = path;
   (model.deployment.source as unknown as import("./source.js").TreeSource).directives = treeDirectives(read);
   return { ...model, problems };
+}
+
+/** The file name a hand-written example of a kind is read under. */
+export const EXAMPLE_FILE: Readonly<Record<FileKind, string>> = {
+  vars: "group_vars/galaxyservers.yml",
+  playbook: "galaxy.yml",
+  "job-conf-xml": "templates/galaxy/config/job_conf.xml.j2",
+  "job-conf-yaml": "templates/galaxy/config/job_conf.yml.j2",
+  tpv: "files/galaxy/tpv/destinations.yml",
+  "galaxy-options": "files/galaxy/galaxy.yml",
+  nginx: "templates/nginx/gxit.j2",
+  "pulsar-app": "templates/galaxy/config/pulsar_app.yml.j2",
+  "tool-conf": "files/galaxy/config/tool_conf_interactive.xml",
+  "gxit-config": "gxit.yml",
+};
+
+/** One hand-written file of `kind`, given as text. */
+export function loadTreeText(kind: FileKind, text: string, file = EXAMPLE_FILE[kind]): LoadedTree {
+  return loadTreeFiles(".", [{ file, rel: file, kind, text }]);
 }
 
 /** Every gxit-lint directive in the tree's files, in YAML, XML, Jinja and nginx comments. */

@@ -389,17 +389,50 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
   const entryPointStyle = "ep" as const;
   const wildcardHost = joinText(`*.ep.${prefix}.`, hostname);
 
+  // Every variable the tree defines, as written (not rendered), for the rules that read role variables.
+  const extraVars: Record<string, unknown> = {};
+  const recordFacts = (path: ConfigPath, val: LValue, keyOrigin?: Origin) => {
+    source.setValue(path, val, keyOrigin);
+    if (val.kind === "map") for (const e of val.entries) recordFacts([...path, e.key], e.value, e.keyOrigin);
+    else if (val.kind === "seq") val.items.forEach((x, i) => recordFacts([...path, i], x));
+  };
+  for (const def of vars.definitions()) {
+    extraVars[def.name] = modelData(def.entry.value);
+    recordFacts(["extra_vars", def.name], def.entry.value, def.entry.keyOrigin);
+  }
+
+  // Job conf mistakes, each at its element.
+  const problems: Array<{ path: ConfigPath; problem: string }> = [];
+  for (const jc of jobConfs) {
+    for (const pr of jc.problems) {
+      const path: ConfigPath = ["jobs", "problems", problems.length];
+      source.set(path, { origin: pr.origin });
+      problems.push({ path, problem: pr.message });
+    }
+  }
+
+  // nginx: where the GxIT vhost forwards.
+  const proxyPass: Array<{ url: Text; path: ConfigPath }> = [];
+  for (const target of gxitServer?.proxyPass ?? []) {
+    const path: ConfigPath = ["nginx", "vhost", "proxy_pass", proxyPass.length];
+    const resolved = resolveValue(target, vars);
+    source.setValue(path, resolved);
+    source.set(path, { origin: target.origin, value: resolved });
+    const t = textOf(resolved);
+    if (t !== undefined) proxyPass.push({ url: t, path });
+  }
+
   const config = {
     version: 1,
-    galaxy: { config: options, interactivetools: {} },
+    // Galaxy's default for interactivetools_enable is false: without the option, Galaxy has no interactive tools.
+    galaxy: { config: options, interactivetools: { enable: asBool(get(galaxyOptions, "interactivetools_enable")) ?? false } },
     certbot: { vars: certbotVars, domains: [] },
     docker: dockerCfg,
     jobs: { runners: configRunners },
-    extra_vars: {},
+    extra_vars: extraVars,
     pulsar: {},
   } as unknown as GxitGenConfiguration;
 
-  const itEnable = options.interactivetools_enable;
   const deployment: Deployment = {
     file: root,
     source: source as unknown as Deployment["source"],
@@ -414,7 +447,7 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       jobConfigFile: textOf(get(galaxyOptions, "job_config_file")) ?? "job_conf.yml",
       toolConfigFiles: [],
       interactiveToolConfFile: "tool_conf_interactive.xml",
-      interactivetoolsEnable: itEnable === true || itEnable === "true",
+      interactivetoolsEnable: asBool(get(galaxyOptions, "interactivetools_enable")) === true,
       interactivetoolsMap: textOf(get(galaxyOptions, "interactivetoolsproxy_map") ?? get(galaxyOptions, "interactivetools_map")) ?? "interactivetools_map.sqlite",
       interactivetoolsMapExplicit: get(galaxyOptions, "interactivetools_map") !== undefined || get(galaxyOptions, "interactivetoolsproxy_map") !== undefined,
       prefix,
@@ -441,10 +474,11 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       upstreamPort: port,
       sslServers: sslServers?.kind === "seq" ? sslServers.items.map((i) => str(i) ?? "") : [],
       pathBased: false,
+      proxyPass,
     },
     certbot: { enabled: certDomains !== undefined, domains: certNames, dnsProvider: str(v("certbot_dns_provider")) },
     wildcardHost,
-    jobs: { workers: 4, runners, destinations, defaultDestination: defaultDestination ?? destinations[0]?.id ?? "local", tools },
+    jobs: { workers: 4, runners, destinations, defaultDestination: defaultDestination ?? destinations[0]?.id ?? "local", tools, problems },
     interactiveToolFiles,
   };
   return { deployment, vars, jobConfs, files };

@@ -4,7 +4,7 @@
 // bool, string, lower, upper, trim, int, list). Anything else — operators,
 // tests, lookups, hostvars — is an unknown value, never a guess: the result
 // keeps the text as written so findings can say what they could not decide.
-import { originOfSpan, type LEntry, type LScalar, type LValue, type Origin, type Piece } from "../parse/located.js";
+import { originOfSpan, piecesFor, type LEntry, type LScalar, type LValue, type Origin, type Piece } from "../parse/located.js";
 
 export interface Scope {
   /** The resolved value of a variable, or undefined when no file defines it. */
@@ -30,11 +30,7 @@ export function resolveValue(v: LValue, scope: Scope, depth = 0): LValue {
 function slicePieces(s: LScalar, from: number, to: number, at: number): Piece[] {
   const out: Piece[] = [];
   const text = String(s.value);
-  if (!s.pieces) {
-    const o = originOfSpan({ ...s, value: text }, from, to);
-    return o ? [{ from: at, to: at + (to - from), origin: o, exact: false }] : [];
-  }
-  for (const p of s.pieces) {
+  for (const p of s.pieces ?? piecesFor(text, s.origin)) {
     const a = Math.max(p.from, from);
     const b = Math.min(p.to, to);
     if (a >= b) continue;

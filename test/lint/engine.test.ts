@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import { loadTreeText } from "../../src/tree/load.js";
 import { loadConfigFile } from "../../src/config/load.js";
 import { ConfigSource } from "../../src/config/source.js";
 import {
@@ -184,7 +185,8 @@ describe("lint engine", () => {
   describe("positions", () => {
     it("every finding of every rule example points inside the document", () => {
       for (const rule of allRules) {
-        const r = lint(rule.meta.examples.problematic);
+        const kind = rule.meta.examples.kind;
+        const r = kind ? lintDeployment(loadTreeText(kind, rule.meta.examples.problematic).deployment, { lintConfig: false }) : lint(rule.meta.examples.problematic);
         const lines = rule.meta.examples.problematic.split("\n").length;
         for (const f of r.findings) {
           expect(f.line, `${f.ruleId} in ${rule.meta.id}'s example`).to.be.within(1, lines);

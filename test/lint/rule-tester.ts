@@ -5,12 +5,16 @@
 // rules. Like ESLint, the tester fails on a case listed twice and on a rule
 // that reports the same finding twice (the engine does not hide duplicates).
 import { expect } from "chai";
-import { allRules, isCheckRule, isConfigFinding, isConfigRule, lintText as lintThroughFrontEnd, type Finding, type LintConfig, type Rule } from "../../src/lint/index.js";
+import { allRules, isCheckRule, isConfigFinding, isConfigRule, lintDeployment, lintText as lintThroughFrontEnd, type Finding, type LintConfig, type Rule } from "../../src/lint/index.js";
+import type { FileKind } from "../../src/read/kinds.js";
+import { loadTreeText } from "../../src/tree/load.js";
 
 export interface ValidCase {
   name?: string;
   code: string;
   lintConfig?: LintConfig;
+  /** `code` is one hand-written file of this kind of an Ansible tree, not a gxit-gen config. */
+  kind?: FileKind;
 }
 
 export interface ExpectedFinding {
@@ -36,14 +40,15 @@ export function findRule(id: string): Rule {
   return rule;
 }
 
-/** Lints a config text through the front end, as `gxit-gen lint` does (an invalid config gives gxit-config findings). */
-export function lintText(code: string, rules: readonly Rule[], lintConfig?: LintConfig, file = "test.yml") {
+/** Lints a config text through the front end, as `gxit-gen lint` does (an invalid config gives gxit-config findings); with `kind`, one hand-written tree file. */
+export function lintText(code: string, rules: readonly Rule[], lintConfig?: LintConfig, file = "test.yml", kind?: FileKind) {
+  if (kind) return lintDeployment(loadTreeText(kind, code).deployment, { rules, lintConfig: lintConfig ?? false });
   return lintThroughFrontEnd(file, code, { rules, lintConfig: lintConfig ?? false });
 }
 
 function run(id: string, c: ValidCase): Finding[] {
   const rule = findRule(id);
-  const report = lintText(c.code, isCheckRule(rule) ? [rule] : allRules, c.lintConfig);
+  const report = lintText(c.code, isCheckRule(rule) ? [rule] : allRules, c.lintConfig, "test.yml", c.kind);
   // A case for any other rule must be a config the front end accepts: a rule that only fires on rejected configs is dead.
   const rejected = report.findings.filter(isConfigFinding);
   if (!isConfigRule(rule) && rejected.length > 0) {
@@ -73,7 +78,7 @@ export function duplicateReports(found: readonly Finding[]): string[] {
 }
 
 function caseKey(c: ValidCase): string {
-  return JSON.stringify([c.code, c.lintConfig ?? null]);
+  return JSON.stringify([c.code, c.lintConfig ?? null, c.kind ?? null]);
 }
 
 /** Every case of every ruleTester block loaded so far (the front-end agreement test runs them through all commands). */

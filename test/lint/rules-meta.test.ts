@@ -32,7 +32,7 @@ describe("rule metadata", () => {
 
   for (const rule of allRules) {
     describe(`${rule.meta.id} examples`, () => {
-      const lint = (code: string) => lintText(code, isCheckRule(rule) ? [rule] : allRules, undefined, "example.yml").findings;
+      const lint = (code: string) => lintText(code, isCheckRule(rule) ? [rule] : allRules, undefined, "example.yml", rule.meta.examples.kind).findings;
       const run = (code: string) => lint(code).filter((f) => f.ruleId === rule.meta.id && isActive(f));
       it("the problematic config triggers it", () => {
         expect(run(rule.meta.examples.problematic)).to.not.have.length(0);

@@ -5,6 +5,11 @@ import configConflict from "./config-conflict.js";
 import configLoadFailure from "./config-load-failure.js";
 import configReference from "./config-reference.js";
 import configSchema from "./config-schema.js";
+import gxitConfigDisabled from "./gxit-disabled.js";
+import jobconfMalformed from "./jobconf-malformed.js";
+import nginxPlainUpstream from "./nginx-plain-upstream.js";
+import varsStringBool from "./vars-string-bool.js";
+import varsUnknown from "./vars-unknown.js";
 import containerMonitorOff from "./container-monitor-off.js";
 import containerNoRm from "./container-no-rm.js";
 import containerNotRequired from "./container-not-required.js";
@@ -113,4 +118,9 @@ export const allRules: readonly Rule[] = [
   volumesNoMode,
   volumesOtwdDestinationOnly,
   volumesSharedTmp,
+  gxitConfigDisabled,
+  jobconfMalformed,
+  nginxPlainUpstream,
+  varsStringBool,
+  varsUnknown,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

@@ -64,7 +64,8 @@ describe("rule metadata", () => {
   // must still trigger it (problematic) and not trigger it (correct).
   for (const rule of allRules.filter(isCheckRule)) {
     const targets = rule.meta.targets ?? ["gtn-2020", "gtn-current"];
-    if (!targets.includes("gtn-current")) continue;
+    // A hand-written tree file has no gxit-gen target to migrate.
+    if (!targets.includes("gtn-current") || rule.meta.examples.kind !== undefined) continue;
     describe(`${rule.meta.id} examples on gtn-current`, () => {
       const migrated = (code: string) => {
         if (/^target: gtn-current$/m.test(code)) return code;

@@ -336,6 +336,11 @@ export function importTree(tree: LoadedTree): ImportedConfig {
     }
   } else {
     if (bundled) b.set(["proxy", "role"], "gxit_proxy", play?.play.origin);
+    else if (current) {
+      // gtn-current's default runner is Gravity: a tree that runs the upstream role says so explicitly.
+      const firstVar = vars.definitions().find((d) => d.layer !== "role-defaults" && d.name.startsWith("gie_proxy_"));
+      if (firstVar || playRoles.includes("usegalaxy_eu.gie_proxy")) b.set(["proxy", "role"], "usegalaxy_eu.gie_proxy", firstVar?.entry.keyOrigin ?? play?.play.origin);
+    }
     for (const [key, variable] of PROXY_VARS) {
       const e = siteVar(variable);
       if (!e) continue;

@@ -159,6 +159,19 @@ describe("gxit-gen import", () => {
       expect([d.target, d.proxy.role, d.proxy.port]).to.deep.equal(["gtn-current", "gravity", 4002]);
     });
 
+    it("a YAML job conf with the gie_proxy role: gtn-current, with the role kept (not Gravity)", () => {
+      const dir = tempDir("gxit-import-role-");
+      mkdirSync(join(dir, "group_vars"));
+      mkdirSync(join(dir, "templates/galaxy/config"), { recursive: true });
+      writeFileSync(join(dir, "group_vars/galaxyservers.yml"), "gie_proxy_git_version: v0.1.0\ngie_proxy_port: 8800\n");
+      writeFileSync(join(dir, "templates/galaxy/config/job_conf.yml"), "runners:\n  local:\n    load: galaxy.jobs.runners.local:LocalJobRunner\nexecution:\n  default: local\n  environments:\n    local:\n      runner: local\n");
+      const r = importPath(dir, { outputName: "gxit.yml" });
+      expect(r.target.id).to.equal("gtn-current");
+      const d = loadConfigText("gxit.yml", r.text);
+      expect([d.target, d.proxy.role, d.proxy.port]).to.deep.equal(["gtn-current", "usegalaxy_eu.gie_proxy", 8800]);
+      expect(r.text).to.match(/^  git_version: v0\.1\.0 # group_vars\/galaxyservers\.yml:1$/m);
+    });
+
     it("lists a value the schema refuses instead of writing an invalid config", () => {
       const dir = tempDir("gxit-import-bad-");
       mkdirSync(join(dir, "group_vars"));

@@ -48,7 +48,8 @@ export function attrValue(el: XmlElement, name: string): string | undefined {
 const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 export function readXml(src: SourceFile): XmlRead {
-  const text = blankJinjaStatements(src.text);
+  // `--` inside a comment (`<!-- gxit-lint disable=X -- reason -->`) is not well-formed; blank it so the rest is still read.
+  const text = blankJinjaStatements(src.text).replace(/<!--([\s\S]*?)-->/g, (_m, inner: string) => `<!--${inner.replace(/--/g, "  ")}-->`);
   const parser = new SaxesParser({ position: true });
   const out: XmlRead = { src, root: undefined, comments: [] };
   const stack: XmlElement[] = [];

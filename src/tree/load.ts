@@ -104,7 +104,8 @@ export function treeDirectives(files: readonly ReadFile[]): Array<Directive & { 
     for (const m of text.matchAll(/\{#-?\s*(gxit-lint[\s\S]*?)\s*-?#\}/g)) found.push({ offset: m.index!, source: `# ${m[1]}` });
     let ds: Directive[];
     if (f.xml) {
-      for (const c of f.xml.comments) if (/^\s*gxit-lint/.test(c.text)) found.push({ offset: c.origin.start, source: `# ${c.text.trim()}` });
+      // Read from the text, not the parser: `-- reason` inside an XML comment is not well-formed XML, and the parser stops there.
+      for (const m of text.matchAll(/<!--\s*(gxit-lint[\s\S]*?)\s*-->/g)) found.push({ offset: m.index!, source: `# ${m[1]}` });
       ds = directivesFromComments(text, found.sort((a, b) => a.offset - b.offset), pos);
     } else if (f.nginx) {
       for (const c of f.nginx.comments) found.push({ offset: c.origin.start, source: c.text });

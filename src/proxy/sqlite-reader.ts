@@ -45,8 +45,16 @@ export class SqliteReader {
     this.maxRowid = 0;
   }
 
-  /** Reads the map through an open connection. `full` forces a full read. */
+  /**
+   * Reads the map through an open connection. `full` forces a full read. All
+   * statements run in one read transaction, so they see one snapshot even
+   * when a writer commits meanwhile.
+   */
   read(db: Database.Database, full: boolean): SqliteRead {
+    return db.transaction(() => this.readInSnapshot(db, full))();
+  }
+
+  private readInSnapshot(db: Database.Database, full: boolean): SqliteRead {
     const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gxitproxy'").get();
     if (exists === undefined) {
       // Galaxy creates the table on its first save: an empty map.

@@ -220,7 +220,7 @@ describe("gxit-proxy sessions map", function () {
         if (round % 3 === 0 && fresh > 0) ops.push({ op: "save", session: { key: `new${fresh - 1}`, token: `reuse${round}`, port: backend.port + 1 } });
         await writeMap(mapPath, ops);
         const want = snapshot(await fullRead(mapPath));
-        await waitFor(() => snapshot(live.table) === want, 2000, `incremental state after round ${round}`);
+        await waitFor(() => snapshot(live.table) === want, 5000, `incremental state after round ${round}`);
       }
       expect(live.status().incremental).to.be.at.least(8);
       expect(live.status().loads).to.equal(live.status().incremental + 1);

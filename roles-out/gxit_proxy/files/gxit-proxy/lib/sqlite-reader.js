@@ -21,8 +21,15 @@ export class SqliteReader {
         this.rowidOf = new Map();
         this.maxRowid = 0;
     }
-    /** Reads the map through an open connection. `full` forces a full read. */
+    /**
+     * Reads the map through an open connection. `full` forces a full read. All
+     * statements run in one read transaction, so they see one snapshot even
+     * when a writer commits meanwhile.
+     */
     read(db, full) {
+        return db.transaction(() => this.readInSnapshot(db, full))();
+    }
+    readInSnapshot(db, full) {
         const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'gxitproxy'").get();
         if (exists === undefined) {
             // Galaxy creates the table on its first save: an empty map.

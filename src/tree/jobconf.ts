@@ -63,7 +63,8 @@ function paramsOf(m: LMap, skip: Set<string>): LEntry[] {
   return [...m.entries.filter((e) => !skip.has(e.key)), ...nested];
 }
 
-function envOf(v: LValue | undefined): JobDestination["env"] {
+/** `env:` as a list of {name, value} (job conf, TPV) or a mapping (TPV). */
+export function envOf(v: LValue | undefined): JobDestination["env"] {
   const out: JobDestination["env"] = [];
   if (v?.kind === "seq") {
     for (const item of v.items) {

@@ -4,6 +4,7 @@
 // tags, and `rules` whose params and scheduling apply under a condition —
 // "may" facts: a tool lands where it can with or without each rule.
 import { get, str, type LEntry, type LMap, type LValue, type Origin } from "../parse/located.js";
+import { envOf } from "./jobconf.js";
 
 export interface TpvEntity {
   id: string;
@@ -47,18 +48,6 @@ function tagsOf(v: LValue | undefined): Tags {
     return l?.kind === "seq" ? l.items.map((i) => str(i)).filter((s): s is string => s !== undefined) : [];
   };
   return { require: list("require"), prefer: list("prefer"), accept: list("accept"), reject: list("reject") };
-}
-
-function envOf(v: LValue | undefined): TpvEntity["env"] {
-  if (v?.kind === "seq") {
-    return v.items.flatMap((i) => {
-      const name = str(get(i, "name"));
-      const value = get(i, "value");
-      return name !== undefined && value ? [{ id: name, value, origin: i.origin }] : [];
-    });
-  }
-  if (v?.kind === "map") return v.entries.map((e) => ({ id: e.key, value: e.value, origin: e.keyOrigin }));
-  return [];
 }
 
 /**

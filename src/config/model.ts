@@ -36,6 +36,17 @@ export interface RunnerModel {
 }
 
 export type Target = "gtn-2020" | "gtn-current";
+
+export interface TpvModel {
+  /** The destination interactive tools run on. */
+  destinationId: string;
+  /** The TPV tools: entry (a regex on tool ids) that matches every interactive tool. */
+  toolIdRegex: string;
+  requireLogin: boolean;
+  /** Where galaxyproject.galaxy installs the TPV file. */
+  file: Text;
+  tools: Array<{ id: string; cores?: number; mem?: number; walltime?: number; dockerRunExtraArguments?: string }>;
+}
 export type ProxyRole = "usegalaxy_eu.gie_proxy" | "gxit_proxy" | "gravity";
 
 export interface DestinationModel {
@@ -131,6 +142,8 @@ export interface Deployment {
   /** The wildcard host name Galaxy hands out for domain-based tools (certificate SAN and DNS record). */
   wildcardHost: Text;
   jobs: {
+    /** TPV routes the interactive tools (gtn-current); undefined for the static tools: mapping. */
+    tpv: TpvModel | undefined;
     workers: number;
     runners: RunnerModel[];
     destinations: DestinationModel[];

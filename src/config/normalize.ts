@@ -13,7 +13,9 @@ import {
   type RunnerKind,
   type RunnerModel,
   type ToolRouteModel,
+  type TpvModel,
 } from "./model.js";
+import { toolIdFromFile } from "./tool-ids.js";
 import type { ConfigSource } from "./source.js";
 import { applyTargetDefaults, TARGET_DEFAULTS } from "./targets.js";
 import { joinText, textKey, type Text } from "./text.js";
@@ -165,6 +167,46 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     path: ["jobs", "tools", i],
   }));
 
+  // TPV: the tool rule sends every interactive tool to one destination; the
+  // model records those routes, so lint judges TPV output as it judges tools:.
+  let tpv: TpvModel | undefined;
+  const tpvCfg = jobsCfg.tpv;
+  if (tpvCfg !== undefined && target !== "gtn-current") {
+    problems.push({ file, position: source.locateKey(["jobs", "tpv"]), message: "jobs.tpv needs target gtn-current (TPV is loaded from the YAML job config); set `target: gtn-current` or remove it" });
+  } else if (tpvCfg !== undefined) {
+    const routed = tools.find((t) => t.id.startsWith("interactive_tool_"))?.destinationId;
+    const destinationId =
+      tpvCfg.destination ?? routed ?? destinations.find((x) => x.dockerEnabled && x.runner?.kind === "pulsar_embedded")?.id ?? destinations.find((x) => x.dockerEnabled)?.id;
+    if (destinationId === undefined || !destinationById.has(destinationId)) {
+      problems.push({
+        file,
+        position: source.locate(["jobs", "tpv", "destination"]),
+        message: destinationId === undefined ? "jobs.tpv: no Docker-enabled destination for interactive tools; define one or name it in jobs.tpv.destination" : `jobs.tpv.destination "${destinationId}" is not a destination`,
+      });
+    } else {
+      const toolIdRegex = tpvCfg.tool_id_regex!;
+      tpv = {
+        destinationId,
+        toolIdRegex,
+        requireLogin: tpvCfg.require_login!,
+        file: tpvCfg.file!,
+        tools: Object.entries(tpvCfg.tools ?? {}).map(([id, t]) => ({
+          id,
+          ...(t.cores !== undefined ? { cores: t.cores } : {}),
+          ...(t.mem !== undefined ? { mem: t.mem } : {}),
+          ...(t.walltime !== undefined ? { walltime: t.walltime } : {}),
+          ...(t.docker_run_extra_arguments !== undefined ? { dockerRunExtraArguments: t.docker_run_extra_arguments } : {}),
+        })),
+      };
+      const matches = new RegExp(`^(?:${toolIdRegex})$`);
+      const panelIds = config.tool_conf!.sections!.flatMap((sec) => sec.tools).map((f) => toolIdFromFile(f).toLowerCase());
+      tools.length = 0;
+      for (const id of [...new Set(panelIds)].filter((x) => matches.test(x))) {
+        tools.push({ id, destinationId, destination: destinationById.get(destinationId), path: ["jobs", "tpv"] });
+      }
+    }
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const certbotCfg = config.certbot!;
@@ -226,6 +268,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     },
     wildcardHost,
     jobs: {
+      tpv,
       workers: jobsCfg.workers!,
       runners,
       destinations,

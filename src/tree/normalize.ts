@@ -478,7 +478,7 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
     },
     certbot: { enabled: certDomains !== undefined, domains: certNames, dnsProvider: str(v("certbot_dns_provider")) },
     wildcardHost,
-    jobs: { workers: 4, runners, destinations, defaultDestination: defaultDestination ?? destinations[0]?.id ?? "local", tools, problems },
+    jobs: { tpv: undefined, workers: 4, runners, destinations, defaultDestination: defaultDestination ?? destinations[0]?.id ?? "local", tools, problems },
     interactiveToolFiles,
   };
   return { deployment, vars, jobConfs, files };

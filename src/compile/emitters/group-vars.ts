@@ -11,6 +11,7 @@ import { generatedVariables, ownedGalaxyOptions, PROXY_VARS } from "../../config
 export { PROXY_VARS };
 import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { printJobConfigYaml } from "../job-config/print-yaml.js";
+import { TPV_TEMPLATE } from "./tpv.js";
 import { buildJobConfig } from "../job-config/structure.js";
 import { renderYamlDocument, toVarsNode, varsScalar, type YamlValue } from "../render/yaml.js";
 
@@ -228,6 +229,7 @@ export const groupVarsEmitter: Emitter = {
     if (d.galaxy.jobConfig === "xml-file") {
       templates.push({ src: "templates/galaxy/config/job_conf.xml.j2", dest: { var: "galaxy_config.galaxy.job_config_file" } });
     }
+    if (d.jobs.tpv !== undefined) templates.push({ src: TPV_TEMPLATE, dest: d.jobs.tpv.file });
     const pulsarDests = new Map<string, Text>();
     for (const r of d.jobs.runners) if (r.pulsarConfig) pulsarDests.set(textKey(r.pulsarConfig), r.pulsarConfig);
     for (const dest of pulsarDests.values()) {

@@ -42,20 +42,15 @@ export interface JobConfig {
   tools: JobToolRoute[];
 }
 
+/** The environment that hands every job to TPV. */
+export const TPV_DISPATCHER = "tpv_dispatcher";
+
 /** Galaxy's worker count for a runner that sets none (JobConfiguration.DEFAULT_NWORKERS). */
 export const GALAXY_DEFAULT_WORKERS = 4;
 
-export function buildJobConfig(d: Deployment): JobConfig {
-  const { jobs } = d;
-  const runners: JobRunner[] = jobs.runners.map((r) => {
-    const params: Array<[string, JobParamValue]> = [];
-    if (r.pulsarConfig !== undefined) params.push(["pulsar_config", r.pulsarConfig]);
-    for (const [id, value] of Object.entries(r.config.params ?? {})) params.push([id, value as JobParamValue]);
-    const runner: JobRunner = { id: r.id, load: r.load, params };
-    if (r.workers !== undefined) runner.workers = r.workers;
-    return runner;
-  });
-  const environments: JobEnvironment[] = jobs.destinations.map((dest) => {
+/** The destinations as Galaxy environments (static job config, or TPV's destinations). */
+export function buildEnvironments(d: Deployment): JobEnvironment[] {
+  return d.jobs.destinations.map((dest) => {
     const params: Array<[string, JobParamValue]> = [];
     for (const [id, value] of Object.entries(dest.params)) {
       if (value === undefined) continue;
@@ -71,11 +66,40 @@ export function buildJobConfig(d: Deployment): JobConfig {
       containerResolvers: dest.containerResolvers,
     };
   });
+}
+
+export function buildJobConfig(d: Deployment): JobConfig {
+  const { jobs } = d;
+  const runners: JobRunner[] = jobs.runners.map((r) => {
+    const params: Array<[string, JobParamValue]> = [];
+    if (r.pulsarConfig !== undefined) params.push(["pulsar_config", r.pulsarConfig]);
+    for (const [id, value] of Object.entries(r.config.params ?? {})) params.push([id, value as JobParamValue]);
+    const runner: JobRunner = { id: r.id, load: r.load, params };
+    if (r.workers !== undefined) runner.workers = r.workers;
+    return runner;
+  });
+  if (jobs.tpv !== undefined) {
+    // TPV builds every destination itself from its file; Galaxy's job config
+    // only names the dispatcher (as TPV's docs write it).
+    const dispatcher: JobEnvironment = {
+      id: TPV_DISPATCHER,
+      runner: "dynamic",
+      params: [
+        ["type", "python"],
+        ["function", "map_tool_to_destination"],
+        ["rules_module", "tpv.rules"],
+        ["tpv_config_files", [jobs.tpv.file]],
+      ],
+      env: [],
+      containerResolvers: [],
+    };
+    return { workers: jobs.workers, runners, defaultEnvironment: TPV_DISPATCHER, environments: [dispatcher], tools: [] };
+  }
   return {
     workers: jobs.workers,
     runners,
     defaultEnvironment: jobs.defaultDestination,
-    environments,
+    environments: buildEnvironments(d),
     tools: jobs.tools.map((t) => ({ id: t.id, environment: t.destinationId })),
   };
 }

@@ -15,6 +15,7 @@ import { proxyRoleEmitter } from "../emitters/proxy-role.js";
 import { pulsarAppEmitter } from "../emitters/pulsar-app.js";
 import { requirementsEmitter } from "../emitters/requirements.js";
 import { toolConfXmlEmitter } from "../emitters/tool-conf-xml.js";
+import { tpvEmitter } from "../emitters/tpv.js";
 
 export const TARGETS: Record<Target, Emitter[]> = {
   "gtn-2020": [
@@ -36,6 +37,7 @@ export const TARGETS: Record<Target, Emitter[]> = {
     nginxVhostEmitter,
     pathLocationEmitter,
     toolConfXmlEmitter,
+    tpvEmitter,
     pulsarAppEmitter,
     proxyRoleEmitter,
     lintConfigEmitter,

@@ -2,7 +2,6 @@
 // the config sets them, the volume and docker-argument analysis of each
 // destination, which destinations run interactive tools). Computed once per
 // deployment and cached, so rules stay small and the lint stays fast.
-import { basename } from "node:path";
 import type { Deployment, DestinationModel } from "../../config/model.js";
 import type { ConfigPath } from "../../config/source.js";
 import { isTemplateRef, isVarRef, literalOf, textKey, textParts, type Text, type TextPart } from "../../config/text.js";
@@ -154,18 +153,8 @@ export interface GxitFacts {
   unrouted: PanelTool[];
 }
 
-/**
- * Galaxy's shipped GxIT wrappers are named interactivetool_<name>.xml and
- * have the id interactive_tool_<name>; a wrapper kept beside its older
- * releases carries the version in the file name only
- * (interactivetool_jupyter_notebook_1.0.1.xml has the id
- * interactive_tool_jupyter_notebook). Other files keep their base name.
- */
-export function toolIdFromFile(file: string): string {
-  const base = basename(file).replace(/\.xml$/i, "");
-  if (!base.startsWith("interactivetool_")) return base;
-  return "interactive_tool_" + base.slice("interactivetool_".length).replace(/_[0-9]+(?:\.[0-9]+)+$/, "");
-}
+export { toolIdFromFile } from "../../config/tool-ids.js";
+import { toolIdFromFile } from "../../config/tool-ids.js";
 
 function computeGxit(d: Deployment): GxitFacts {
   const panelTools = d.interactiveToolFiles.map((t) => ({ file: t.file, id: toolIdFromFile(t.file).toLowerCase(), path: t.path }));

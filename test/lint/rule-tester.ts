@@ -82,12 +82,14 @@ function caseKey(c: ValidCase): string {
 }
 
 /** Every case of every ruleTester block loaded so far (the front-end agreement test runs them through all commands). */
-export const registeredCases: Array<{ ruleId: string; name: string; code: string; invalid: boolean }> = [];
+export const registeredCases: Array<{ ruleId: string; name: string; code: string; invalid: boolean; kind?: FileKind }> = [];
 
 export function ruleTester(id: string, cases: { valid: Array<string | ValidCase>; invalid: InvalidCase[] }): void {
   const valid = cases.valid.map((v) => (typeof v === "string" ? { code: v } : v));
-  valid.forEach((c, i) => registeredCases.push({ ruleId: id, name: label(c, i), code: c.code, invalid: false }));
-  cases.invalid.forEach((c, i) => registeredCases.push({ ruleId: id, name: label(c, i), code: c.code, invalid: true }));
+  const register = (c: ValidCase, i: number, invalid: boolean) =>
+    registeredCases.push({ ruleId: id, name: label(c, i), code: c.code, invalid, ...(c.kind ? { kind: c.kind } : {}) });
+  valid.forEach((c, i) => register(c, i, false));
+  cases.invalid.forEach((c, i) => register(c, i, true));
   describe(id, () => {
     it("lists every case once", () => {
       const keys = [...valid, ...cases.invalid].map(caseKey);

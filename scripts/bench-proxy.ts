@@ -1,11 +1,16 @@
 // Benchmark for gxit-proxy, run as `node dist/scripts/bench-proxy.js [options]`
 // (after `npm run build`). Everything runs on loopback in one go, against one
 // small backend:
-//   - throughput and latency (wrk if installed, else a built-in Node load
-//     generator): backend direct, nginx proxy_pass (if nginx is installed),
-//     gx-it-proxy (if GX_IT_PROXY_MAIN points to its lib/main.js, or the
-//     package @galaxyproject/gx-it-proxy is resolvable), gxit-proxy with 10
-//     and with 10,000 sessions;
+//   - throughput and latency of small responses (wrk if installed, else a
+//     built-in Node load generator): backend direct, nginx proxy_pass (if
+//     nginx is installed), gx-it-proxy (if GX_IT_PROXY_MAIN points to its
+//     lib/main.js, or the package @galaxyproject/gx-it-proxy is resolvable),
+//     gxit-proxy with 10 and with 10,000 sessions;
+//   - 10 against 10,000 sessions again, interleaved (both proxies up,
+//     alternating runs), since sequential runs differ by more than the
+//     effect on a shared machine;
+//   - a 1 MB response streamed (MB/s) through nginx, gx-it-proxy, gxit-proxy;
+//   - 2,000 idle websockets through gxit-proxy: resident memory each;
 //   - reload latency: a Galaxy-style insert (DELETE then INSERT in one
 //     transaction, default journal) from this process → first 200 through
 //     the proxy process, for gxit-proxy (10 and 10,000 sessions) and
@@ -47,6 +52,8 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
 interface LoadResult {
   name: string;
   requests: number;
+  /** response bytes per second (wrk's Transfer/sec), MB/s */
+  mbps?: number;
   /** CPU time of the proxy process per request (user + system), µs */
   cpuUs?: number;
   rps: number;
@@ -114,11 +121,20 @@ async function stop(child: ChildProcess): Promise<void> {
 
 const BACKEND_SRC = `
 const http = require("http");
+const crypto = require("crypto");
 const body = Buffer.from("ok\\n");
-http.createServer((req, res) => {
-  res.writeHead(200, { "Content-Type": "text/plain", "Content-Length": body.length });
-  res.end(body);
-}).listen(Number(process.argv[1]), "127.0.0.1");
+const big = Buffer.alloc(1024 * 1024, 0x61);
+const server = http.createServer((req, res) => {
+  const b = req.url === "/1m" ? big : body;
+  res.writeHead(200, { "Content-Type": "text/plain", "Content-Length": b.length });
+  res.end(b);
+});
+server.on("upgrade", (req, socket) => {
+  const accept = crypto.createHash("sha1").update(req.headers["sec-websocket-key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
+  socket.on("error", () => socket.destroy());
+  socket.write("HTTP/1.1 101 Switching Protocols\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Accept: " + accept + "\\r\\n\\r\\n");
+});
+server.listen(Number(process.argv[1]), "127.0.0.1");
 `;
 
 async function startBackend(): Promise<{ port: number; child: ChildProcess }> {
@@ -172,9 +188,17 @@ function parseWrkDuration(s: string): number {
   return m[2] === "us" ? v / 1000 : m[2] === "ms" ? v : m[2] === "s" ? v * 1000 : v * 60_000;
 }
 
-async function loadWrk(wrk: string, name: string, port: number, host: string, seconds: number, connections: number): Promise<LoadResult> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-H", `Host: ${host}`, `http://127.0.0.1:${port}/`];
-  spawnSync(wrk, ["-t1", `-c${connections}`, "-d1s", "-H", `Host: ${host}`, `http://127.0.0.1:${port}/`], { encoding: "utf8" }); // warm-up
+function parseWrkBytes(s: string): number {
+  const m = /^([\d.]+)(B|KB|MB|GB)$/.exec(s.trim());
+  if (!m) return NaN;
+  const f = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[m[2] as "B"];
+  return (Number(m[1]) * f) / 1024 ** 2;
+}
+
+async function loadWrk(wrk: string, name: string, port: number, host: string, seconds: number, connections: number, path = "/", warmup = true): Promise<LoadResult> {
+  const url = `http://127.0.0.1:${port}${path}`;
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-H", `Host: ${host}`, url];
+  if (warmup) spawnSync(wrk, ["-t1", `-c${connections}`, "-d1s", "-H", `Host: ${host}`, url], { encoding: "utf8" });
   const r = spawnSync(wrk, args, { encoding: "utf8" });
   const out = r.stdout;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
@@ -184,7 +208,8 @@ async function loadWrk(wrk: string, name: string, port: number, host: string, se
   const sockErr = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   const errors = non2xx + (sockErr ? sockErr.slice(1).reduce((a, b) => a + Number(b), 0) : 0);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
-  return { name, requests, rps, p50, p99, errors };
+  const mbps = parseWrkBytes(/Transfer\/sec:\s+(\S+)/.exec(out)?.[1] ?? "");
+  return { name, requests, rps, p50, p99, errors, mbps };
 }
 
 async function loadBuiltin(name: string, port: number, host: string, seconds: number, connections: number): Promise<LoadResult> {
@@ -316,6 +341,61 @@ http {
   return { port, child };
 }
 
+// ------------------------------------------------------------------ websockets
+
+const WEBSOCKETS = 2000;
+
+function rssKb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) : NaN;
+}
+
+function openWebsocket(port: number, host: string): Promise<net.Socket> {
+  return new Promise((resolveWs, reject) => {
+    const socket = net.connect(port, "127.0.0.1");
+    let head = "";
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error("websocket handshake timed out"));
+    }, 10_000);
+    socket.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    socket.on("connect", () => {
+      socket.write(`GET /ws HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    });
+    const onData = (c: Buffer): void => {
+      head += c.toString("latin1");
+      if (!head.includes("\r\n\r\n")) return;
+      clearTimeout(timer);
+      socket.off("data", onData);
+      if (head.startsWith("HTTP/1.1 101")) resolveWs(socket);
+      else {
+        socket.destroy();
+        reject(new Error(`websocket refused: ${head.split("\r\n")[0]}`));
+      }
+    };
+    socket.on("data", onData);
+  });
+}
+
+/** Opens `count` websockets through the proxy and measures its resident memory before and after (idle). */
+async function idleWebsockets(port: number, pid: number, host: string, count: number): Promise<{ count: number; rssBeforeKb: number; rssAfterKb: number }> {
+  await sleep(1000);
+  const rssBeforeKb = rssKb(pid);
+  const sockets: net.Socket[] = [];
+  try {
+    for (let i = 0; i < count; i += 100) {
+      sockets.push(...(await Promise.all(Array.from({ length: Math.min(100, count - i) }, () => openWebsocket(port, host)))));
+    }
+    await sleep(2000);
+    return { count, rssBeforeKb, rssAfterKb: rssKb(pid) };
+  } finally {
+    for (const s of sockets) s.destroy();
+  }
+}
+
 // ------------------------------------------------------------------ main
 
 /** user + system CPU seconds of a process, from /proc (Linux); undefined elsewhere. */
@@ -371,20 +451,32 @@ async function main(): Promise<void> {
   };
   const log = (s: string): void => void process.stderr.write(s + "\n");
 
+  const big: LoadResult[] = [];
+  let interleaved: { rounds: number; rps10: number[]; rps10k: number[] } | undefined;
+  let websockets: { count: number; rssBeforeKb: number; rssAfterKb: number } | undefined;
+  const bigConnections = Math.min(connections, 8);
+  const runBig = async (name: string, port: number, host: string): Promise<void> => {
+    if (!wrk) return;
+    big.push(await loadWrk(wrk, name, port, host, seconds, bigConnections, "/1m"));
+  };
+  const started: ChildProcess[] = [];
   try {
     const backend = await startBackend();
+    started.push(backend.child);
     const s0 = session(0);
     const epHost = (k: string, t: string): string => `${k}-${t}.ep.interactivetool.bench.test`;
     const host0 = epHost(s0.key, s0.token);
 
     log("load: backend direct");
     load.push(await runLoad("backend direct", backend.port, host0, backend.child.pid));
+    await runBig("backend direct", backend.port, host0);
 
     if (nginx) {
       log("load: nginx proxy_pass");
       try {
         const ng = await startNginx(nginx, dir, backend.port, connections);
         load.push(await runLoad("nginx proxy_pass (keepalive)", ng.port, host0, ng.child.pid));
+        await runBig("nginx proxy_pass (keepalive)", ng.port, host0);
         await stop(ng.child);
       } catch (e) {
         notes.push(`nginx: skipped (${(e as Error).message})`);
@@ -401,6 +493,7 @@ async function main(): Promise<void> {
       const up = await startUpstream(upstream, map10);
       await sleep(500);
       load.push(await runLoad("gx-it-proxy, 10 sessions", up.port, host0, up.child.pid));
+      await runBig("gx-it-proxy, 10 sessions", up.port, host0);
       reload.push(await reloadLatency("gx-it-proxy, 10 sessions", up.port, map10, backend.port, Math.min(reloads, 10), epHost));
       await stop(up.child);
     } else {
@@ -411,18 +504,41 @@ async function main(): Promise<void> {
     const mapSmall = join(dir, "small.sqlite");
     createMap(mapSmall, 10, backend.port);
     const g10 = await startGxitProxy(mapSmall);
+    started.push(g10.child);
     load.push(await runLoad("gxit-proxy, 10 sessions", g10.port, host0, g10.child.pid));
+    await runBig("gxit-proxy, 10 sessions", g10.port, host0);
     reload.push(await reloadLatency("gxit-proxy, 10 sessions", g10.port, mapSmall, backend.port, reloads, epHost));
-    await stop(g10.child);
 
     log("load + reload: gxit-proxy, 10,000 sessions");
     const g10k = await startGxitProxy(map10k);
+    started.push(g10k.child);
     const sLast = session(9_999);
-    load.push(await runLoad("gxit-proxy, 10,000 sessions", g10k.port, epHost(sLast.key, sLast.token), g10k.child.pid));
+    const hostLast = epHost(sLast.key, sLast.token);
+    load.push(await runLoad("gxit-proxy, 10,000 sessions", g10k.port, hostLast, g10k.child.pid));
     reload.push(await reloadLatency("gxit-proxy, 10,000 sessions", g10k.port, map10k, backend.port, reloads, epHost));
+
+    if (wrk) {
+      log("interleaved: gxit-proxy 10 vs 10,000 sessions");
+      const rounds = 4;
+      const each = Math.max(2, Math.round(seconds / 2));
+      interleaved = { rounds, rps10: [], rps10k: [] };
+      for (let i = 0; i < rounds; i++) {
+        // Alternate which goes first, so a trend in the machine's load cancels out.
+        const order = i % 2 === 0 ? ["10", "10k"] : ["10k", "10"];
+        for (const which of order) {
+          const r = which === "10" ? await loadWrk(wrk, "10", g10.port, host0, each, connections, "/", false) : await loadWrk(wrk, "10k", g10k.port, hostLast, each, connections, "/", false);
+          (which === "10" ? interleaved.rps10 : interleaved.rps10k).push(r.rps);
+        }
+      }
+    }
     await stop(g10k.child);
+
+    log(`websockets: ${WEBSOCKETS} idle through gxit-proxy`);
+    websockets = await idleWebsockets(g10.port, g10.child.pid!, host0, WEBSOCKETS);
+    await stop(g10.child);
     await stop(backend.child);
   } finally {
+    for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
 
@@ -443,12 +559,48 @@ async function main(): Promise<void> {
   lines.push("| proxy | runs | median ms | p90 ms | max ms |");
   lines.push("|---|---:|---:|---:|---:|");
   for (const r of reload) lines.push(`| ${r.name} | ${r.runs} | ${fmt(r.median)} | ${fmt(r.p90)} | ${fmt(r.max)} |`);
+  if (big.length) {
+    lines.push("");
+    lines.push(`1 MB responses (wrk -t1 -c${bigConnections} -d${seconds}s, path /1m):`);
+    lines.push("");
+    lines.push("| target | MB/s | req/s | p99 ms | errors |");
+    lines.push("|---|---:|---:|---:|---:|");
+    for (const r of big) lines.push(`| ${r.name} | ${fmt(r.mbps ?? NaN, 0)} | ${fmt(r.rps, 0)} | ${fmt(r.p99)} | ${r.errors} |`);
+  }
+  if (interleaved) {
+    lines.push("");
+    lines.push(
+      `10 vs 10,000 sessions, interleaved (${interleaved.rounds} rounds, alternating order): req/s 10 sessions ${interleaved.rps10.map((x) => fmt(x, 0)).join(", ")}; 10,000 sessions ${interleaved.rps10k.map((x) => fmt(x, 0)).join(", ")}.`,
+    );
+  }
+  if (websockets) {
+    lines.push("");
+    lines.push(`${websockets.count} idle websockets through gxit-proxy: resident memory ${websockets.rssBeforeKb} kB → ${websockets.rssAfterKb} kB.`);
+  }
+  // The issue-#14 targets, as ratios within this run.
+  const byName = (list: LoadResult[], prefix: string): LoadResult | undefined => list.find((r) => r.name.startsWith(prefix));
+  const g10 = byName(load, "gxit-proxy, 10 sessions");
+  const up = byName(load, "gx-it-proxy");
+  const ng = byName(load, "nginx");
+  const targets: [string, string, number | undefined, (v: number) => boolean, number][] = [];
+  const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
+  targets.push(["small responses, req/s ÷ gx-it-proxy", "≥ 5", ratio(g10?.rps, up?.rps), (v) => v >= 5, 2]);
+  targets.push(["small responses, req/s ÷ nginx proxy_pass", "≥ 0.5", ratio(g10?.rps, ng?.rps), (v) => v >= 0.5, 2]);
+  targets.push(["small responses, p99 ÷ gx-it-proxy's", "≤ 0.25", ratio(g10?.p99, up?.p99), (v) => v <= 0.25, 2]);
+  const med = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  targets.push(["10,000 ÷ 10 sessions, req/s (interleaved medians)", "≥ 0.95", interleaved ? med(interleaved.rps10k) / med(interleaved.rps10) : undefined, (v) => v >= 0.95, 3]);
+  targets.push(["1 MB response, MB/s ÷ nginx proxy_pass", "≥ 0.8", ratio(byName(big, "gxit-proxy")?.mbps, byName(big, "nginx")?.mbps), (v) => v >= 0.8, 2]);
+  targets.push(["idle websocket, resident KB each", "≤ 20", websockets ? (websockets.rssAfterKb - websockets.rssBeforeKb) / websockets.count : undefined, (v) => v <= 20, 1]);
+  lines.push("");
+  lines.push("| target (issue #14) | wanted | this run | met |");
+  lines.push("|---|---|---:|---|");
+  for (const [what, wanted, v, ok, digits] of targets) lines.push(`| ${what} | ${wanted} | ${v === undefined ? "n/a" : fmt(v, digits)} | ${v === undefined ? "n/a" : ok(v) ? "yes" : "**no**"} |`);
   if (notes.length) {
     lines.push("");
     for (const n of notes) lines.push(`- ${n}`);
   }
   const report = lines.join("\n") + "\n";
-  if (values.json) process.stdout.write(JSON.stringify({ load, reload, notes }, null, 2) + "\n");
+  if (values.json) process.stdout.write(JSON.stringify({ load, big, interleaved, websockets, reload, notes }, null, 2) + "\n");
   else process.stdout.write(report);
   if (values.out) writeFileSync(values.out, report);
 }

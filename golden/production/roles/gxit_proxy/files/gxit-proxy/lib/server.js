@@ -127,6 +127,9 @@ export class ProxyServer {
             requestTimeout,
             // Node checks both timeouts on this interval (default 30 s).
             connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(Math.min(headersTimeout, requestTimeout || headersTimeout) / 4))),
+            // One backend read (64 KB) fits before res.write() asks us to wait, so a
+            // large download is not paused and resumed after every chunk.
+            highWaterMark: 64 * 1024,
         });
         this.server.keepAliveTimeout = 5_000;
         // Counted ourselves against what a backend keeps (forward.ts): 431, never a silent cut.
@@ -210,7 +213,7 @@ export class ProxyServer {
         return { target: { host: this.options.forwardIP ?? "localhost", port: this.options.forwardPort ?? 80 } };
     }
     onRequest(req, res) {
-        const started = performance.now();
+        const started = this.log.isVerbose ? performance.now() : 0;
         this.inflight++;
         let outcome = "";
         let forward;

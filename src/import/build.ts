@@ -591,6 +591,11 @@ function importJobs(b: Builder, tree: LoadedTree, siteVar: (n: string) => LEntry
     b.mark(path, d.idOrigin);
     b.set([...path, "runner"], runner, d.runner!.origin);
     for (const p of d.params) {
+      // An environment's own container resolvers (YAML job config) are a destination field of the config, not a param.
+      if (p.key === "container_resolvers") {
+        b.put([...path, "container_resolvers"], dataOf(p.value), p.keyOrigin, `destination ${d.id} container_resolvers`);
+        continue;
+      }
       if (p.key.startsWith("docker_env_")) {
         b.put([...path, "docker_env", p.key.slice("docker_env_".length)], textOf(p.value), p.keyOrigin, `destination ${d.id} param ${p.key}`);
         continue;

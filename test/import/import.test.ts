@@ -19,10 +19,22 @@ describe("gxit-gen import", () => {
 
   describe("round trip: import(compile(example)) compiles to the same tree", () => {
     for (const example of bundledExamples()) {
+      const config = loadConfigFile(repoPath(example.configPath));
+      // Import does not read TPV routing back yet (a known gap, listed in docs/import.md): for a TPV example it must
+      // say so for each TPV entry instead of dropping them silently; the byte-for-byte round trip is for the others.
+      if (config.config.jobs?.tpv !== undefined) {
+        it(`${example.configPath}: lists the TPV routing it cannot carry over`, () => {
+          const compiled = tempDir("gxit-import-src-");
+          writeTree(compileDeployment(config), compiled);
+          const imported = importPath(compiled, { outputName: basename(example.configPath) });
+          expect(imported.notCarried.join("\n")).to.match(/TPV destination /).and.to.match(/TPV tool interactive_tool_/).and.to.match(/TPV dispatcher/);
+        });
+        continue;
+      }
       it(example.configPath, () => {
         const label = basename(example.configPath);
         const compiled = tempDir("gxit-import-src-");
-        writeTree(compileDeployment(loadConfigFile(repoPath(example.configPath))), compiled);
+        writeTree(compileDeployment(config), compiled);
         const imported = importPath(compiled, { outputName: label });
         const again = compileDeployment(loadConfigText(join(tempDir(), label), imported.text), { sourceLabel: label });
         const drift = checkTree(again, compiled);

@@ -34,5 +34,12 @@ export const OUTPUT_PATHS = {
   nginxVhost: (name: string) => `templates/nginx/${name}.j2`,
   /** galaxyproject.nginx reads nginx_extra_configs items from templates/nginx/<item>.j2. */
   nginxExtraConfig: (item: string) => `templates/nginx/${item}.j2`,
-  groupVars: (group: string) => `group_vars/${group}.yml`,
+  /**
+   * A file inside group_vars/<group>/, so the admin's vault (and any other vars
+   * file) sits next to it: Ansible ignores group_vars/<group>.yml once that
+   * directory exists.
+   */
+  groupVars: (group: string) => `group_vars/${group}/interactive-tools.yml`,
+  /** Where the README tells the admin to put the vault, next to the generated vars. */
+  vault: (group: string) => `group_vars/${group}/vault.yml`,
 } as const;

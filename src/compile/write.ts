@@ -121,6 +121,7 @@ export function writeTree(tree: GeneratedTree, outDir: string, options: WriteOpt
       );
     }
   }
+  if (outKind === "directory") refuseShadowedVars(tree, out, outDir, owned);
 
   // Everything that could fail is checked before the first change.
   const directories = new Set<string>([out]);
@@ -218,6 +219,27 @@ function sameContent(file: string, content: string | Buffer, mode: number): bool
     return st.size === want.length && readFileSync(file).equals(want);
   } catch {
     return false;
+  }
+}
+
+/**
+ * Ansible reads group_vars/<group>/ and ignores group_vars/<group>.yml once
+ * the directory exists: a hand-written file there would silently stop
+ * applying when the tree adds the directory.
+ */
+function refuseShadowedVars(tree: GeneratedTree, out: string, outDir: string, previous: Set<string>): void {
+  const dirs = new Set([...tree.keys()].map((p) => /^((?:group|host)_vars\/[^/]+)\//.exec(p)?.[1]).filter((d) => d !== undefined));
+  for (const dir of dirs) {
+    for (const ext of [".yml", ".yaml", ".json"]) {
+      const rel = `${dir}${ext}`;
+      if (!previous.has(rel) && existsSync(join(out, rel))) {
+        throw new UserError(
+          `gxit-gen: ${join(outDir, rel)} would be ignored by Ansible next to the generated ${dir}/; ` +
+            `move it into ${dir}/ (e.g. ${dir}/main${ext}); nothing was changed`,
+          ExitCode.failure,
+        );
+      }
+    }
   }
 }
 

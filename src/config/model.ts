@@ -78,6 +78,8 @@ export interface Deployment {
   config: GxitGenConfiguration;
   target: Target;
   inventoryGroup: string;
+  /** The ansible-core version the site runs (config ansible_core). */
+  ansibleCore: string;
   galaxy: {
     hostname: Text;
     user: Text;
@@ -121,11 +123,30 @@ export interface Deployment {
     portVar: string;
     /** --proxyPathPrefix as the proxy gets it; undefined when path-based tools are off. */
     pathPrefix: string | undefined;
+    pathPrefixExplicit: boolean;
   };
+  /**
+   * Path-based interactive tools (entry points with requires_domain="False"):
+   * Galaxy links them on its own host under `prefix`, so the proxy must strip
+   * it and Galaxy's vhost must forward it. Derived once, here.
+   */
+  /**
+   * Path-based interactive tools (entry points with requires_domain="False"):
+   * Galaxy links them on its own host under galaxy.pathPrefix, so the proxy
+   * must strip that prefix and Galaxy's vhost must forward it (nginx.pathBased).
+   */
+  pathBased: {
+    /** Tool panel entries known to be path-based. */
+    tools: Array<{ file: string; path: ConfigPath }>;
+    /** Whether the deployment serves path-based tools: such a tool in the panel, or an explicit proxy prefix. */
+    needed: boolean;
+  };
+  /** Every role requirements.yml pins, with the config node that sets its version. */
+  pinnedRoles: Array<{ name: string; version: string; path: ConfigPath }>;
   nginx: {
     vhostName: string;
     serverName: Text;
-    /** Where nginx forwards to: a number, or {var: gie_proxy_port} (the proxy's own port). */
+    /** Where nginx forwards to: configured (a number or a variable), or the proxy's own port as a number. */
     upstreamPort: number | { var: string };
     /** A hand-written vhost's proxy_pass targets (a compiled vhost always forwards to the local proxy). */
     proxyPass?: Array<{ url: Text; path: ConfigPath }>;
@@ -155,6 +176,12 @@ export interface Deployment {
   /** Every tool id the tool panel loads that looks like an interactive tool. */
   interactiveToolFiles: Array<{ file: string; path: ConfigPath }>;
 }
+
+/**
+ * Galaxy's own interactive tools whose entry point is path-based
+ * (`requires_domain="False"` in galaxy tools/interactive/*.xml).
+ */
+export const PATH_BASED_TOOL_FILES = new Set(["interactivetool_rstudio.xml"]);
 
 /** Role default of gie_proxy_port (usegalaxy_eu.gie_proxy and gxit_proxy). */
 export const DEFAULT_PROXY_PORT = 8000;

@@ -4,10 +4,12 @@
 import type { GxitGenConfiguration } from "../schema/config-types.generated.js";
 import { ConfigError, type Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
+import { posix } from "node:path";
 import { entryPointStyleFor, parseGalaxyVersion } from "./galaxy-version.js";
 import {
   DEFAULT_PROXY_PORT,
   GRAVITY_PROXY_PORT,
+  PATH_BASED_TOOL_FILES,
   type Deployment,
   type DestinationModel,
   type RunnerKind,
@@ -15,8 +17,9 @@ import {
   type ToolRouteModel,
   type TpvModel,
 } from "./model.js";
+import { ROLE_DEFAULT_VERSIONS } from "./roles.js";
 import { toolIdFromFile } from "./tool-ids.js";
-import type { ConfigSource } from "./source.js";
+import type { ConfigPath, ConfigSource } from "./source.js";
 import { applyTargetDefaults, TARGET_DEFAULTS } from "./targets.js";
 import { joinText, textKey, type Text } from "./text.js";
 
@@ -44,6 +47,44 @@ export function runnerKind(load: string): RunnerKind {
   if (cls === "KubernetesJobRunner") return "kubernetes";
   if (/^galaxy\.jobs\.runners\.(slurm|drmaa|condor|pbs|univa|cli)\b/.test(load)) return "cluster";
   return "other";
+}
+
+/**
+ * Node.js for the proxy: without a way to get node the role writes
+ * `ExecStart=node ...` on a host where nothing installs it. Unless the config
+ * says how (setup_nodejs) or where (nodejs_executable), install it the
+ * tutorial's way: nodeenv into a venv next to the proxy. Filled into the
+ * config like the schema's defaults, so group_vars writes it as configured.
+ */
+function defaultNodejs(proxy: NonNullable<GxitGenConfiguration["proxy"]>): void {
+  if (proxy.role === "gravity" || proxy.setup_nodejs !== undefined || proxy.nodejs_executable !== undefined) return;
+  proxy.setup_nodejs = "nodeenv";
+  proxy.nodejs_version ??= proxy.role === "gxit_proxy" ? "22.12.0" : "14.21.3";
+  // Outside the proxy's directory: the role clones into it after nodeenv ran.
+  const dir = proxy.dir!;
+  proxy.virtualenv ??=
+    typeof dir === "string" && posix.basename(dir) === "proxy" ? `${posix.dirname(dir)}/venv` : joinText(dir, "-venv");
+  proxy.virtualenv_command ??= "/usr/bin/python3 -m venv";
+}
+
+/** Every role requirements.yml pins, with the config node that sets its version (the model's pinnedRoles). */
+function pinnedRoles(config: GxitGenConfiguration, proxyRole: string, certbot: string | undefined | false): Deployment["pinnedRoles"] {
+  const pins: Deployment["pinnedRoles"] = config.playbook!.roles!.map((r, i) => ({
+    name: r.name,
+    version: r.version!,
+    path: ["playbook", "roles", i, "version"],
+  }));
+  pins.push({ name: "geerlingguy.docker", version: config.docker!.role_version!, path: ["docker", "role_version"] });
+  if (proxyRole === "usegalaxy_eu.gie_proxy") {
+    pins.push({ name: "usegalaxy_eu.gie_proxy", version: config.proxy!.role_version!, path: ["proxy", "role_version"] });
+  }
+  if (certbot !== false) {
+    pins.push({ name: "usegalaxy_eu.certbot", version: config.certbot!.role_version!, path: ["certbot", "role_version"] });
+    if (certbot === "route53") {
+      pins.push({ name: "usegalaxy_eu.aws_cli", version: config.certbot!.aws_cli_role_version!, path: ["certbot", "aws_cli_role_version"] });
+    }
+  }
+  return pins;
 }
 
 export function normalize(source: ConfigSource, config: GxitGenConfiguration): Deployment {
@@ -76,7 +117,14 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
   }
   const sessionsVar = proxyRole === "gravity" ? "gxit_proxy_sessions_path" : "gie_proxy_sessions_path";
   const portVar = proxyRole === "gravity" ? "galaxy_config.gravity.gx_it_proxy.port" : "gie_proxy_port";
-  const pathBased = config.nginx!.path_based ?? TARGET_DEFAULTS[target].pathBased;
+  // Path-based tools (requires_domain="False") in the panel, or a proxy prefix: Galaxy's vhost needs the location.
+  const pathBasedTools = config.tool_conf!.sections!.flatMap((s, si) =>
+    s.tools
+      .map((file, ti) => ({ file, path: ["tool_conf", "sections", si, "tools", ti] as ConfigPath }))
+      .filter((t) => PATH_BASED_TOOL_FILES.has(posix.basename(t.file))),
+  );
+  const pathBasedNeeded = pathBasedTools.length > 0 || proxyCfg.path_prefix !== undefined;
+  const pathBased = config.nginx!.path_based ?? (TARGET_DEFAULTS[target].pathBased || pathBasedNeeded);
   const wildcardHost = joinText(
     entryPointStyle === "ep" ? `*.ep.${prefix}.` : `*.interactivetoolentrypoint.${prefix}.`,
     hostname,
@@ -167,50 +215,15 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     path: ["jobs", "tools", i],
   }));
 
-  // TPV: the tool rule sends every interactive tool to one destination; the
-  // model records those routes, so lint judges TPV output as it judges tools:.
-  let tpv: TpvModel | undefined;
-  const tpvCfg = jobsCfg.tpv;
-  if (tpvCfg !== undefined && target !== "gtn-current") {
-    problems.push({ file, position: source.locateKey(["jobs", "tpv"]), message: "jobs.tpv needs target gtn-current (TPV is loaded from the YAML job config); set `target: gtn-current` or remove it" });
-  } else if (tpvCfg !== undefined) {
-    const routed = tools.find((t) => t.id.startsWith("interactive_tool_"))?.destinationId;
-    const destinationId =
-      tpvCfg.destination ?? routed ?? destinations.find((x) => x.dockerEnabled && x.runner?.kind === "pulsar_embedded")?.id ?? destinations.find((x) => x.dockerEnabled)?.id;
-    if (destinationId === undefined || !destinationById.has(destinationId)) {
-      problems.push({
-        file,
-        position: source.locate(["jobs", "tpv", "destination"]),
-        message: destinationId === undefined ? "jobs.tpv: no Docker-enabled destination for interactive tools; define one or name it in jobs.tpv.destination" : `jobs.tpv.destination "${destinationId}" is not a destination`,
-      });
-    } else {
-      const toolIdRegex = tpvCfg.tool_id_regex!;
-      tpv = {
-        destinationId,
-        toolIdRegex,
-        requireLogin: tpvCfg.require_login!,
-        file: tpvCfg.file!,
-        tools: Object.entries(tpvCfg.tools ?? {}).map(([id, t]) => ({
-          id,
-          ...(t.cores !== undefined ? { cores: t.cores } : {}),
-          ...(t.mem !== undefined ? { mem: t.mem } : {}),
-          ...(t.walltime !== undefined ? { walltime: t.walltime } : {}),
-          ...(t.docker_run_extra_arguments !== undefined ? { dockerRunExtraArguments: t.docker_run_extra_arguments } : {}),
-        })),
-      };
-      const matches = new RegExp(`^(?:${toolIdRegex})$`);
-      const panelIds = config.tool_conf!.sections!.flatMap((sec) => sec.tools).map((f) => toolIdFromFile(f).toLowerCase());
-      tools.length = 0;
-      for (const id of [...new Set(panelIds)].filter((x) => matches.test(x))) {
-        tools.push({ id, destinationId, destination: destinationById.get(destinationId), path: ["jobs", "tpv"] });
-      }
-    }
-  }
+import { ROLE_DEFAULT_VERSIONS } from "./roles.js";
+import { toolIdFromFile } from "./tool-ids.js";
+import type { ConfigPath, ConfigSource } from "./source.js";
 
   if (problems.length > 0) throw new ConfigError(problems);
 
   const certbotCfg = config.certbot!;
-  const domains: Text[] = [...certbotCfg.domains!];
+  // The certificate names the Galaxy host nginx serves, whatever it is.
+  const domains: Text[] = [...(certbotCfg.domains ?? [hostname])];
   if (certbotCfg.add_wildcard !== false && !domains.some((d) => textKey(d) === textKey(wildcardHost))) domains.push(wildcardHost);
 
   const sessionsPath = proxyCfg.sessions_path!;
@@ -218,12 +231,15 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     s.tools.map((file, ti) => ({ file, path: ["tool_conf", "sections", si, "tools", ti] as const })),
   );
 
+  defaultNodejs(proxyCfg);
+
   return {
     file,
     source,
     config,
     target,
     inventoryGroup: config.inventory_group!,
+    ansibleCore: config.ansible_core!,
     galaxy: {
       hostname,
       user: galaxy.user!,
@@ -251,9 +267,13 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       port: proxyCfg.port ?? (proxyRole === "gravity" ? GRAVITY_PROXY_PORT : DEFAULT_PROXY_PORT),
       portExplicit: proxyCfg.port !== undefined,
       portVar,
-      // gtn-current always gives the proxy the derived prefix (Gravity does so itself).
-      pathPrefix: target === "gtn-current" ? derivedPathPrefix : proxyCfg.path_prefix,
+      // gtn-current always gives the proxy the derived prefix (Gravity does so
+      // itself); gtn-2020 does when it serves path-based tools.
+      pathPrefix: target === "gtn-current" || (pathBased && proxyCfg.path_prefix === undefined) ? derivedPathPrefix : proxyCfg.path_prefix,
+      pathPrefixExplicit: proxyCfg.path_prefix !== undefined,
     },
+    pathBased: { tools: pathBasedTools, needed: pathBasedNeeded },
+    pinnedRoles: pinnedRoles(config, proxyCfg.role!, certbotCfg.enabled! ? certbotCfg.dns_provider : false),
     nginx: {
       vhostName: vhost.name!,
       serverName: vhost.server_name ?? joinText(`*.${prefix}.`, hostname),

@@ -13,6 +13,10 @@ export type OutputTarget = "gtn-2020" | "gtn-current";
  */
 export type InventoryGroup = string;
 /**
+ * The ansible-core version the site runs the playbook with (major.minor or major.minor.patch). Lint compares it with the min_ansible_version of every pinned role. Defaults to Debian 12 (bookworm)'s ansible-core, 2.14, which is also what this project's CI runs.
+ */
+export type AnsibleCoreVersion = string;
+/**
  * File name of the playbook, relative to the output directory.
  */
 export type PlaybookFileName = string;
@@ -29,7 +33,7 @@ export type BecomeRoot = boolean;
  */
 export type RoleName = string;
 /**
- * When set, the role is also listed in requirements.yml with this version.
+ * Version pinned in requirements.yml. Defaults for galaxyproject.galaxy (0.10.14) and galaxyproject.nginx (0.7.1); required for other Galaxy (namespaced) roles. A role without a namespace is the site's own, in roles/, and is not pinned.
  */
 export type RoleVersion = string;
 /**
@@ -97,7 +101,7 @@ export type InteractivetoolsEnable = boolean;
  */
 export type Path3 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
- * Subdomain/path prefix of interactive tool URLs (one DNS label: at most 63 lower-case letters, digits or '-').
+ * Subdomain/path prefix of interactive tool URLs.
  */
 export type InteractivetoolsPrefix = string;
 /**
@@ -183,11 +187,11 @@ export type GieProxyGitRepo = string;
  */
 export type GieProxyGitVersion = string;
 /**
- * How to install Node.js: package or nodeenv; unset to use the system's node.
+ * How the role installs Node.js: package or nodeenv. Unset, Node.js comes from nodeenv into `virtualenv` (the tutorial's way) unless nodejs_executable names an existing node.
  */
 export type GieProxySetupNodejs = "package" | "nodeenv";
 /**
- * Node.js version for nodeenv.
+ * Node.js version for nodeenv. Defaults to 14.21.3 for usegalaxy_eu.gie_proxy (the tutorial's newest pin) and 22.12.0 for gxit_proxy (better-sqlite3 needs Node.js 20 or later) when nodeenv is used.
  */
 export type GieProxyNodejsVersion = string;
 /**
@@ -359,7 +363,7 @@ export type ProxySetHeader = {
   value: Value;
 }[];
 /**
- * Emit the location block that sends /<base_path><prefix>/… on Galaxy's own vhost to the proxy (tools with requires_domain="False"), as templates/nginx/galaxy-gxit-path.conf.j2 installed by galaxyproject.nginx (nginx_extra_configs); the generated README says where to include it. Default: true on gtn-current, false on gtn-2020.
+ * Emit the location block that sends /<base_path><prefix>/… on Galaxy's own vhost to the proxy (tools with requires_domain="False"), as templates/nginx/galaxy-gxit-path.conf.j2 installed by galaxyproject.nginx (nginx_extra_configs); the generated README says where to include it. Default: true on gtn-current; on gtn-2020 true when the tool panel has a path-based tool (RStudio) or proxy.path_prefix is set.
  */
 export type PathBasedLocation = boolean;
 /**
@@ -375,13 +379,9 @@ export type CertificateName = string | AnsibleVariableReference | AnsibleTemplat
  */
 export type TemplateText3 = string;
 /**
- * Domains already on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed (see add_wildcard).
+ * Domains on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed. Defaults to galaxy.hostname.
  */
 export type CertbotDomains = CertificateName[];
-/**
- * Append the interactive tool wildcard host (*.ep.<prefix>.<host>, or the legacy form) to certbot_domains. Set false to give the certificate exactly the names in domains, e.g. when one certificate serves several hosts; lint (gxit-tls[wildcard]) then checks that they cover the tool host.
- */
-export type AppendTheGxITWildcard = boolean;
 /**
  * Certbot DNS plugin for the DNS-01 challenge (wildcards need it). route53 adds the usegalaxy_eu.aws_cli role.
  */
@@ -416,6 +416,10 @@ export type AwsCliCredentials = {
   owner?: Owner;
   group?: Group;
 }[];
+/**
+ * Role version in requirements.yml. galaxyproject.nginx runs the role as nginx_ssl_role.
+ */
+export type UsegalaxyEuCertbotVersion = string;
 /**
  * Role version in requirements.yml (route53 only).
  */
@@ -631,45 +635,13 @@ export type ToolRouting = {
   destination: Identifier2;
 }[];
 /**
- * A name made of letters, digits, '_', '-' and '.'.
- */
-export type Identifier3 = string;
-/**
- * TPV tool entry (a regular expression on tool ids) that matches every interactive tool.
- */
-export type InteractiveToolIds = string;
-/**
- * A TPV rule that fails interactive tool jobs of anonymous users.
- */
-export type RegisteredUsersOnly = boolean;
-/**
- * A filesystem path (literal, single line) or an Ansible expression.
- */
-export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
-/**
- * TPV cores.
- */
-export type Cores = number;
-/**
- * TPV mem in GB.
- */
-export type Mem = number;
-/**
- * Hours, as the TPV context variable walltime for destinations that template it into their native specification.
- */
-export type Walltime = number;
-/**
- * Extra docker run arguments for this tool, e.g. the user mapping its image needs.
- */
-export type DockerRunExtraArguments1 = string;
-/**
  * Reload the toolbox when tool files change.
  */
 export type Monitor = boolean;
 /**
  * A name made of letters, digits, '_', '-' and '.'.
  */
-export type Identifier4 = string;
+export type Identifier3 = string;
 /**
  * Label in the tool panel.
  */
@@ -682,10 +654,14 @@ export type ToolFiles = string[];
  * Tool panel sections.
  */
 export type Sections = {
-  id: Identifier4;
+  id: Identifier3;
   name: SectionName;
   tools: ToolFiles;
 }[];
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
@@ -694,10 +670,6 @@ export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString1;
  * A filesystem path (literal, single line) or an Ansible expression.
  */
 export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString1;
-/**
- * A filesystem path (literal, single line) or an Ansible expression.
- */
-export type Path19 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
@@ -723,6 +695,7 @@ export interface GxitGenConfiguration {
   version: ConfigFormatVersion;
   target?: OutputTarget;
   inventory_group?: InventoryGroup;
+  ansible_core?: AnsibleCoreVersion;
   playbook?: Playbook;
   galaxy?: Galaxy;
   docker?: Docker;
@@ -892,10 +865,10 @@ export interface GxITVhost {
 export interface Certbot {
   enabled?: ManageTheCertificate;
   domains?: CertbotDomains;
-  add_wildcard?: AppendTheGxITWildcard;
   dns_provider?: CertbotDnsProvider;
   dns_credentials?: CertbotDnsCredentials;
   aws_cli_credentials?: AwsCliCredentials;
+  role_version?: UsegalaxyEuCertbotVersion;
   aws_cli_role_version?: UsegalaxyEuAwsCliVersion;
   vars?: OtherCertbotVariables;
 }
@@ -926,7 +899,6 @@ export interface JobConfiguration {
   default_destination?: Identifier;
   destinations?: Destinations;
   tools?: ToolRouting;
-  tpv?: TPVRoutingGtnCurrent;
 }
 /**
  * Runner plugins by id. The default is the tutorial final state: local, and embedded Pulsar for the interactive tools.
@@ -1008,27 +980,6 @@ export interface DockerEnv_Params {
   [k: string]: Text;
 }
 /**
- * Route interactive tools with Total Perspective Vortex instead of a static tools: mapping: gxit-gen writes a TPV file (the GxIT destination, a rule sending every interactive tool there by id, a login requirement, per-tool resources) and makes a tpv_dispatcher environment the job config's default. Target gtn-current only; Galaxy installs total-perspective-vortex when its job config names tpv.rules.
- */
-export interface TPVRoutingGtnCurrent {
-  destination?: Identifier3;
-  tool_id_regex?: InteractiveToolIds;
-  require_login?: RegisteredUsersOnly;
-  file?: Path16;
-  tools?: PerToolSettings;
-}
-/**
- * TPV entries for single interactive tools by tool id: resources, the container's user mapping (e.g. -e NB_UID=$(id -u) for Jupyter's image), a walltime for cluster destinations.
- */
-export interface PerToolSettings {
-  [k: string]: {
-    cores?: Cores;
-    mem?: Mem;
-    walltime?: Walltime;
-    docker_run_extra_arguments?: DockerRunExtraArguments1;
-  };
-}
-/**
  * tool_conf_interactive.xml: the tool panel sections with the interactive tools.
  */
 export interface InteractiveToolPanel {
@@ -1039,9 +990,9 @@ export interface InteractiveToolPanel {
  * pulsar_app.yml for the embedded Pulsar runner.
  */
 export interface EmbeddedPulsarApp {
-  staging_directory?: Path17;
-  persistence_directory?: Path18;
-  tool_dependency_dir?: Path19;
+  staging_directory?: Path16;
+  persistence_directory?: Path17;
+  tool_dependency_dir?: Path18;
   private_token?: Text12;
   managers?: Managers;
 }

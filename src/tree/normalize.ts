@@ -7,6 +7,7 @@
 import { posix } from "node:path";
 import { DEFAULT_PROXY_PORT, type Deployment, type DestinationModel, type RunnerModel, type ToolRouteModel } from "../config/model.js";
 import { RUNNER_LOADS, runnerKind } from "../config/normalize.js";
+import { DEFAULT_ANSIBLE_CORE } from "../config/roles.js";
 import type { ConfigPath } from "../config/source.js";
 import { joinText, type Text } from "../config/text.js";
 import { get, str, toData, type LEntry, type LValue, type Origin, type SourceFile } from "../parse/located.js";
@@ -439,6 +440,7 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
     config,
     target: "gtn-2020",
     inventoryGroup: "galaxyservers",
+    ansibleCore: DEFAULT_ANSIBLE_CORE,
     galaxy: {
       hostname,
       user: textOf(v("galaxy_user_name")) ?? "galaxy",
@@ -467,7 +469,11 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       portVar: "gie_proxy_port",
       sessionsVar: "gie_proxy_sessions_path",
       pathPrefix,
+      pathPrefixExplicit: pathPrefix !== undefined,
     },
+    // The tree's own galaxy.j2 is not read for the path-based location yet: not judged.
+    pathBased: { tools: [], needed: false },
+    pinnedRoles: [],
     nginx: {
       vhostName: nginxVhost?.rel ?? "",
       serverName: gxitServer?.serverName[0] ? (textOf(resolveValue(gxitServer.serverName[0].value, vars)) ?? "") : joinText(`*.${prefix}.`, hostname),

@@ -14,7 +14,7 @@ describe("gxit-gen compile", () => {
     expect(run.code).to.equal(0);
     expect(run.err).to.equal("");
     expect(run.out).to.match(/^.*out: wrote \d+ files from .*gtn-tutorial\.yml\n$/);
-    expect(existsSync(join(out, "group_vars/galaxyservers.yml"))).to.equal(true);
+    expect(existsSync(join(out, "group_vars/galaxyservers/interactive-tools.yml"))).to.equal(true);
     expect(existsSync(join(out, "templates/nginx/galaxy-gie-proxy.j2"))).to.equal(true);
   });
 
@@ -128,6 +128,6 @@ describe("gxit-gen compile: the lint gate", () => {
     expect(run.code).to.equal(0);
     expect(run.err).to.match(/gxit-volumes\[datasets-rw\]/);
     expect(run.err).to.match(/because of --allow-unsafe/);
-    expect(existsSync(join(dir, "out", "group_vars", "galaxyservers.yml"))).to.equal(true);
+    expect(existsSync(join(dir, "out", "group_vars", "galaxyservers", "interactive-tools.yml"))).to.equal(true);
   });
 });

@@ -110,6 +110,16 @@ function catchError(fn: () => void): Error {
 }
 
 describe("writing over files gxit-gen did not generate", () => {
+  it("refuses to add group_vars/<group>/ next to a hand-written group_vars/<group>.yml, which Ansible would then ignore", () => {
+    const out = join(tempDir(), "out");
+    mkdirSync(join(out, "group_vars"), { recursive: true });
+    writeFileSync(join(out, "group_vars", "galaxyservers.yml"), "admin: true\n");
+    const err = catchError(() => writeTree(tree({ "group_vars/galaxyservers/interactive-tools.yml": "generated: true\n" }), out, { force: true }));
+    expect(err).to.be.instanceOf(UserError);
+    expect(err.message).to.match(/group_vars\/galaxyservers\.yml would be ignored by Ansible next to the generated group_vars\/galaxyservers\/; move it into group_vars\/galaxyservers\//);
+    expect(existsSync(join(out, "group_vars", "galaxyservers"))).to.equal(false);
+  });
+
   it("refuses, naming the file, and changes nothing; --force replaces it", () => {
     const out = join(tempDir(), "out");
     mkdirSync(join(out, "group_vars"), { recursive: true });

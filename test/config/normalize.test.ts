@@ -13,7 +13,8 @@ describe("normalized deployment model", () => {
     );
     expect(ep.wildcardHost).to.equal("*.ep.its.galaxy.example.org");
     expect(ep.nginx.serverName).to.equal("*.its.galaxy.example.org");
-    expect(ep.certbot.domains.map(textKey)).to.deep.equal(["{{ inventory_hostname }}", "*.ep.its.galaxy.example.org"]);
+    // The certificate names the host nginx serves, not {{ inventory_hostname }} (issue #12).
+    expect(ep.certbot.domains.map(textKey)).to.deep.equal(["galaxy.example.org", "*.ep.its.galaxy.example.org"]);
   });
 
   it("does not add the wildcard to certbot_domains twice", () => {
@@ -35,6 +36,39 @@ describe("normalized deployment model", () => {
     expect(d.galaxy.interactivetoolsMapExplicit).to.equal(false);
     expect(d.proxy.port).to.equal(8000);
     expect(d.nginx.upstreamPort).to.deep.equal({ var: "gie_proxy_port" });
+  });
+
+  it("installs Node.js for the proxy unless the config says how (ExecStart=node on a host without node)", () => {
+    const proxy = deploymentOf("version: 1\n").config.proxy!;
+    expect(proxy.setup_nodejs).to.equal("nodeenv");
+    expect(proxy.nodejs_version).to.equal("14.21.3");
+    // Outside gie_proxy_dir: the role clones into it after nodeenv ran.
+    expect(proxy.virtualenv).to.equal("/srv/galaxy/gie-proxy/venv");
+    const own = deploymentOf("version: 1\nproxy: {nodejs_executable: /usr/bin/node}\n").config.proxy!;
+    expect(own.setup_nodejs).to.equal(undefined);
+    expect(own.virtualenv).to.equal(undefined);
+  });
+
+  it("pins every role the playbook runs: defaults for the earlier tutorials' roles, an error for others", () => {
+    const roles = deploymentOf("version: 1\n").config.playbook!.roles!;
+    expect(roles.map((r) => [r.name, r.version])).to.deep.equal([
+      ["galaxyproject.galaxy", "0.10.14"],
+      ["galaxyproject.nginx", "0.7.1"],
+    ]);
+    expect(() => deploymentOf("version: 1\nplaybook:\n  roles: [{name: my.role}]\n")).to.throw(/role my\.role has no version/);
+  });
+
+  it("derives the path-based prefix once, from Galaxy's interactivetools prefix", () => {
+    const d = deploymentOf(
+      "version: 1\ngalaxy: {interactivetools: {prefix: its}}\ntool_conf:\n  sections:\n    - {id: it, name: IT, tools: [interactive/interactivetool_rstudio.xml]}\n",
+    );
+    expect(d.galaxy.pathPrefix).to.equal("/its/ep");
+    expect(d.pathBased.needed).to.equal(true);
+    // gtn-2020 emits the Galaxy-vhost location and gives the proxy the prefix when the panel has a path-based tool (issue #12).
+    expect(d.nginx.pathBased).to.equal(true);
+    expect(d.proxy.pathPrefix).to.equal("/its/ep");
+    expect(deploymentOf("version: 1\n").pathBased.needed).to.equal(false);
+    expect(deploymentOf("version: 1\n").nginx.pathBased).to.equal(false);
   });
 
   it("classifies runners by their plugin", () => {

@@ -118,10 +118,10 @@ describe("PR workflow: examples/ci/github-workflow.yml", function () {
 
   it("the drift step fails (exit 1) on a hand-edited generated file, with the diff in the log and the summary", async () => {
     const repo = await userRepo("drift");
-    appendFileSync(join(repo, "ansible", "group_vars", "galaxyservers.yml"), "hand_edited: true\n");
+    appendFileSync(join(repo, "ansible", "group_vars", "galaxyservers", "interactive-tools.yml"), "hand_edited: true\n");
     const r = runStep(stepNamed(/committed output/), repo);
     expect(r.status).to.equal(ExitCode.failure);
-    expect(r.stdout).to.include("--- a/group_vars/galaxyservers.yml");
+    expect(r.stdout).to.include("--- a/group_vars/galaxyservers/interactive-tools.yml");
     expect(r.stdout).to.include("-hand_edited: true");
     expect(r.summary).to.include("```diff");
     expect(r.summary).to.include("-hand_edited: true");
@@ -181,7 +181,7 @@ describe("pre-commit hooks: .pre-commit-hooks.yaml", function () {
   it("gxit-gen-lint's default files pattern picks configs, not generated YAML", () => {
     const files = new RegExp(hook("gxit-gen-lint").files!);
     expect(["gxit.yml", "deploy/gxit-prod.yaml"].filter((f) => files.test(f))).to.have.length(2);
-    expect(["ansible/galaxy.yml", "ansible/group_vars/galaxyservers.yml", "gxit/notes.txt"].filter((f) => files.test(f))).to.deep.equal([]);
+    expect(["ansible/galaxy.yml", "ansible/group_vars/galaxyservers/interactive-tools.yml", "gxit/notes.txt"].filter((f) => files.test(f))).to.deep.equal([]);
   });
 
   it("gxit-gen-lint passes on a clean config and exits 2 on an unsafe one", async () => {

@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
+import { OUTPUT_PATHS } from "../../src/compile/emitter.js";
 import { explain, runAsync, toolEnv, type ToolResult } from "./tools.js";
 
 export const TEST_HOST = "galaxy.example.org";
@@ -228,7 +229,7 @@ export async function renderWithAnsible(
   const out = join(workDir, "rendered");
   for (const sub of ["galaxy", "nginx"]) mkdirSync(join(out, sub), { recursive: true });
 
-  const groupVarsFile = join(tree, "group_vars", `${group}.yml`);
+  const groupVarsFile = join(tree, OUTPUT_PATHS.groupVars(group));
   const groupVars = parse(readFileSync(groupVarsFile, "utf8"), { customTags: [unsafeTag] }) as Record<string, unknown>;
   const generated = listFiles(tree).map((f) => relative(tree, f).split("\\").join("/"));
   const vhosts = generated

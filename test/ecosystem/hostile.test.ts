@@ -766,7 +766,7 @@ for (const [target, baseText] of BASES) describe(`hostile strings (${target}): e
       galaxy: { config: { nested: Object.fromEntries(values.map((v) => [v, v])) } },
     };
     const tree = compileDeployment(loadConfigText("yamlish.yml", JSON.stringify(config)));
-    const gv = parse(String(tree.get("group_vars/galaxyservers.yml")!.content), { version: "1.1", customTags: [unsafeTag] }) as {
+    const gv = parse(String(tree.get("group_vars/galaxyservers/interactive-tools.yml")!.content), { version: "1.1", customTags: [unsafeTag] }) as {
       galaxy_config: { galaxy: { nested: Record<string, unknown> } };
       [k: string]: unknown;
     };

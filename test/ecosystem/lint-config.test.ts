@@ -187,7 +187,7 @@ describe("lint-config with the real ansible-lint: each setting is needed and wor
           // A bad task in the playbook: only reported if galaxy.yml is linted as a playbook.
           appendFileSync(join(dir, "galaxy.yml"), "  tasks:\n    - shell: echo hi\n");
           // An octal literal: ansible-lint's own yamllint setting forbids it.
-          appendFileSync(join(dir, "group_vars", "galaxyservers.yml"), "gxit_test_mode: 0644\n");
+          appendFileSync(join(dir, "group_vars", "galaxyservers", "interactive-tools.yml"), "gxit_test_mode: 0644\n");
           installThirdPartyRole(dir);
         }),
       ),
@@ -216,7 +216,7 @@ describe("lint-config with the real ansible-lint: each setting is needed and wor
 
   it("keeps ansible-lint's octal ban although .yamllint replaces its yamllint settings", async () => {
     const { checks } = unwrap(await variants.get("faults")!);
-    expect(checks).to.include("group_vars/galaxyservers.yml: yaml[octal-values]");
+    expect(checks).to.include("group_vars/galaxyservers/interactive-tools.yml: yaml[octal-values]");
   });
 
   it("ignores third-party roles installed into roles/ as the generated README says", async () => {

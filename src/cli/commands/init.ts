@@ -41,7 +41,7 @@ export function registerInit(program: Command, io: CliIO, setExitCode: SetExitCo
         throw new UserError(`gxit-gen: ${why}`, ExitCode.failure);
       }
       io.stdout(
-        `${file}: wrote the ${opts.preset} starter config; next: gxit-gen lint ${file} && gxit-gen compile ${file} -o ansible\n`,
+        `${file}: wrote the ${opts.preset} starter config; next: npx gxit-gen lint ${file} && npx gxit-gen compile ${file} -o ansible\n`,
       );
       setExitCode(ExitCode.ok);
     });

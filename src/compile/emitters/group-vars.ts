@@ -173,12 +173,11 @@ export const groupVarsEmitter: Emitter = {
     } else {
       // The proxy (usegalaxy_eu.gie_proxy or the bundled gxit_proxy: same variable names)
       const proxy = { ...(cfg.proxy! as Record<string, unknown>) };
-      if (d.target === "gtn-current") {
-        // Written out, so that the vhost and galaxy.yml never depend on the
-        // role's defaults being visible, and the prefix is the derived one.
-        proxy.port = d.proxy.port;
-        proxy.path_prefix = d.proxy.pathPrefix;
-      }
+      // Written out, so that the vhost and galaxy.yml never depend on the
+      // role's defaults being visible (a play without the role has no
+      // gie_proxy_port), and the prefix is the derived one.
+      proxy.port = d.proxy.port;
+      proxy.path_prefix = d.proxy.pathPrefix;
       let first = true;
       for (const [key, variable] of PROXY_VARS) {
         if (PROXY_META_KEYS.has(key) || proxy[key] === undefined) continue;

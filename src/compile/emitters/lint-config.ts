@@ -22,10 +22,7 @@ import { Document, YAMLMap, YAMLSeq } from "yaml";
 import type { Deployment } from "../../config/model.js";
 import { type Emitter } from "../emitter.js";
 import { commentedPair, renderYamlDocument } from "../render/yaml.js";
-import { BUNDLED_PROXY_ROLE, plannedRoles } from "./roles.js";
-
-/** galaxyproject.nginx includes `nginx_ssl_role` (the tutorial's certbot role) itself. */
-const INCLUDED_BY_NGINX = "usegalaxy_eu.certbot";
+import { BUNDLED_PROXY_ROLE, INCLUDED_BY_NGINX, plannedRoles } from "./roles.js";
 
 /** The roles the playbook needs that do not ship in the generated tree, in playbook order. */
 export function mockedRoles(d: Deployment): string[] {
@@ -87,14 +84,21 @@ function ansibleLintConfig(d: Deployment, notice: string): string {
   root.items.push(
     commentedPair(
       "exclude_paths",
-      seq(doc, mocked.filter((r) => r.includes(".")).map((r) => `roles/${r}/`)),
+      seq(doc, installedRoleDirs(d)),
       "Where `ansible-galaxy role install -p roles` puts them: third-party code.",
     ),
   );
   return renderYamlDocument(doc, notice);
 }
 
-function yamllintConfig(notice: string): string {
+/** Where `ansible-galaxy role install -p roles` puts the external roles: third-party code, not linted. */
+function installedRoleDirs(d: Deployment): string[] {
+  return mockedRoles(d)
+    .filter((r) => r.includes("."))
+    .map((r) => `roles/${r}/`);
+}
+
+function yamllintConfig(d: Deployment, notice: string): string {
   const doc = new Document(new YAMLMap());
   const root = doc.contents as YAMLMap;
   root.items.push(
@@ -102,6 +106,13 @@ function yamllintConfig(notice: string): string {
       "extends",
       doc.createNode("default"),
       "yamllint settings for this tree; ansible-lint's yaml rule reads them too.",
+    ),
+  );
+  root.items.push(
+    commentedPair(
+      "ignore",
+      doc.createNode(installedRoleDirs(d).join("\n") + "\n"),
+      "The installed external roles (gitignore patterns): third-party code.",
     ),
   );
   const rules = new YAMLMap();
@@ -129,7 +140,7 @@ export const lintConfigEmitter: Emitter = {
   emit({ deployment: d, notice }) {
     return [
       { path: ".ansible-lint", content: ansibleLintConfig(d, notice) },
-      { path: ".yamllint", content: yamllintConfig(notice) },
+      { path: ".yamllint", content: yamllintConfig(d, notice) },
     ];
   },
 };

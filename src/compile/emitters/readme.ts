@@ -1,22 +1,30 @@
-// README.md of the generated tree: what each file is and what to run, in
-// order (role install, the first run with certbot_expand, later runs).
+// README.md of the generated tree: a runbook. What the tree expects from the
+// site's Galaxy playbook, then the steps in order (inventory, vault, role
+// install, the Galaxy vhost include for path-based tools, the first run with
+// certbot_expand, later runs) and how to check the result.
+import { minAnsibleVersion, compareVersions } from "../../config/roles.js";
 import { textKey, textParts, isText } from "../../config/text.js";
-import type { EmitContext, GeneratedFile } from "../emitter.js";
+import { type EmitContext, type GeneratedFile, OUTPUT_PATHS } from "../emitter.js";
 import { renderTemplate } from "../render/nunjucks.js";
 import { PATH_LOCATION_CONFIG } from "./group-vars.js";
-import { minAnsibleVersion } from "./roles.js";
+import { BUNDLED_PROXY_ROLE, requiredRoles } from "./roles.js";
 
-/** Ansible variables named vault_* anywhere in the config: the secrets the admin must define. */
-function vaultVariables(value: unknown, found: Set<string>): Set<string> {
+/** Root names of every Ansible variable the config refers to. */
+function referencedVariables(value: unknown, found: Set<string>): Set<string> {
   if (isText(value) && typeof value !== "string") {
-    for (const p of textParts(value)) if (p.kind === "var" && /^vault_/.test(p.path)) found.add(p.path.split(/[.[]/)[0]!);
+    for (const p of textParts(value)) if (p.kind === "var") found.add(p.path.split(/[.[]/)[0]!);
   } else if (Array.isArray(value)) {
-    for (const v of value) vaultVariables(v, found);
+    for (const v of value) referencedVariables(v, found);
   } else if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) vaultVariables(v, found);
+    for (const v of Object.values(value)) referencedVariables(v, found);
   }
   return found;
 }
+
+/** Variables the roles or Ansible define: galaxyproject.galaxy's layout and user, the proxy's own, the host name. */
+const ROLE_DEFINED = /^(galaxy_|gie_proxy_|inventory_hostname$|ansible_)/;
+
+const code = (s: string) => `\`${s}\``;
 
 export function emitReadme(
   { deployment: d, notice, sourceLabel }: EmitContext,
@@ -24,21 +32,47 @@ export function emitReadme(
 ): GeneratedFile {
   const playbook = d.config.playbook!.file!;
   const certbot = d.certbot.enabled;
+  const referenced = [...referencedVariables(d.config, new Set())].sort();
+  const vaultVars = referenced.filter((v) => /^vault_/.test(v));
+  const siteVars = referenced.filter((v) => !/^vault_/.test(v) && !ROLE_DEFINED.test(v));
+  const roles = requiredRoles(d);
+  const minAnsible = roles
+    .map((r) => minAnsibleVersion(r.name, r.version))
+    .filter((v): v is string => v !== undefined)
+    .reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b), "2.9");
+  const hostExample = typeof d.galaxy.hostname === "string" ? d.galaxy.hostname : "galaxy.example.org";
+  const wildcardExample = textKey(d.wildcardHost).replace(/^\*\./, "").replace(textKey(d.galaxy.hostname), hostExample);
+  const run = `ansible-playbook -i hosts ${playbook}${vaultVars.length > 0 ? " --ask-vault-pass" : ""}`;
+  const pathBased = d.nginx.pathBased;
   const text = renderTemplate("gtn-2020/README.md.njk", {
     notice,
     sourceLabel,
     group: d.inventoryGroup,
     files: [...files].sort((a, b) => a.path.localeCompare(b.path)),
-    vaultVars: [...vaultVariables(d.config, new Set())].sort().map((v) => `\`${v}\``),
+    vaultVars: vaultVars.map(code),
+    siteVars: siteVars.map(code),
+    vaultFile: OUTPUT_PATHS.vault(d.inventoryGroup),
+    groupVarsFile: OUTPUT_PATHS.groupVars(d.inventoryGroup),
+    requiredRoles: roles.map((r) => `${r.name} ${r.version}`),
+    bundledRole: d.proxy.role === BUNDLED_PROXY_ROLE ? BUNDLED_PROXY_ROLE : undefined,
+    minAnsible,
+    ansibleCore: d.ansibleCore,
+    otherVhosts: d.nginx.sslServers.filter((v) => v !== d.nginx.vhostName).map(code),
     certbot,
-    playbook,
-    firstRun: `ansible-playbook ${playbook}${certbot ? " -e certbot_expand=true" : ""}`,
-    wildcardHost: textKey(d.wildcardHost),
-    minAnsible: minAnsibleVersion(d),
-    pathBased: d.nginx.pathBased,
+    pathBased,
+    pathBasedTools: d.pathBased.tools.map((t) => code(t.file)),
     pathPrefix: d.galaxy.pathPrefix,
-    pathLocation: PATH_LOCATION_CONFIG,
+    locationInclude: `/etc/nginx/${PATH_LOCATION_CONFIG}`,
+    locationFile: PATH_LOCATION_CONFIG,
+    step: pathBased ? 4 : 3,
+    firstRun: `${run}${certbot ? " -e certbot_expand=true" : ""}`,
+    laterRun: run,
+    serviceName: d.proxy.role === "gravity" ? "galaxy-gx-it-proxy" : (d.config.proxy!.service_name ?? "galaxy-gie-proxy"),
     gravity: d.proxy.role === "gravity" ? { version: d.config.proxy!.version, port: d.proxy.port } : undefined,
+    hostExample,
+    wildcardExample,
+    exampleTool: code(d.jobs.tools[0]?.id ?? d.interactiveToolFiles[0]?.file ?? "EtherCalc"),
+    wildcardHost: textKey(d.wildcardHost),
   });
   return { path: "README.md", content: text };
 }

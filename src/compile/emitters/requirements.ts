@@ -1,8 +1,9 @@
-// requirements.yml: the external roles with the versions the config pins.
+// requirements.yml: every external role the play runs, with the versions the
+// config pins (or the defaults for the earlier tutorials' roles).
 import { Document, YAMLSeq } from "yaml";
 import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { renderYamlDocument } from "../render/yaml.js";
-import { plannedRoles } from "./roles.js";
+import { requiredRoles } from "./roles.js";
 
 export const requirementsEmitter: Emitter = {
   id: "requirements",
@@ -10,8 +11,7 @@ export const requirementsEmitter: Emitter = {
   emit({ deployment: d, notice }) {
     const doc = new Document(new YAMLSeq());
     const seq = doc.contents as YAMLSeq;
-    for (const role of plannedRoles(d)) {
-      if (role.version === undefined) continue;
+    for (const role of requiredRoles(d)) {
       seq.items.push(doc.createNode({ src: role.name, version: role.version }));
     }
     return [{ path: OUTPUT_PATHS.requirements, content: renderYamlDocument(doc, notice) }];

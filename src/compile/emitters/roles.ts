@@ -5,12 +5,31 @@ import type { Deployment } from "../../config/model.js";
 
 export interface PlannedRole {
   name: string;
-  /** Version for requirements.yml; undefined for roles the config gives no version or that ship in roles/. */
+  /** Version for requirements.yml; undefined only for the bundled role, which ships in roles/. */
   version: string | undefined;
   attributes: Array<[string, string | boolean]>;
 }
 
 export const BUNDLED_PROXY_ROLE = "gxit_proxy";
+
+/** galaxyproject.nginx runs `nginx_ssl_role` (the tutorial's certbot role) itself. */
+export const INCLUDED_BY_NGINX = "usegalaxy_eu.certbot";
+
+/**
+ * Every external role the play needs installed, in play order: the planned
+ * roles (minus the bundled one, which ships in roles/) and the certbot role
+ * that galaxyproject.nginx includes when the certificate is managed.
+ */
+export function requiredRoles(d: Deployment): Array<{ name: string; version: string }> {
+  const roles = plannedRoles(d)
+    .filter((r) => r.name !== BUNDLED_PROXY_ROLE)
+    .map((r) => ({ name: r.name, version: r.version! }));
+  const nginxAt = roles.findIndex((r) => r.name === "galaxyproject.nginx");
+  if (d.certbot.enabled && nginxAt >= 0 && !roles.some((r) => r.name === INCLUDED_BY_NGINX)) {
+    roles.splice(nginxAt + 1, 0, { name: INCLUDED_BY_NGINX, version: d.config.certbot!.role_version! });
+  }
+  return roles;
+}
 
 export function plannedRoles(d: Deployment): PlannedRole[] {
   const cfg = d.config;
@@ -41,20 +60,3 @@ export function plannedRoles(d: Deployment): PlannedRole[] {
   return roles;
 }
 
-/**
- * meta/main.yml min_ansible_version of pinned roles where it exceeds what
- * older controllers run (ansible-role-contracts §5): geerlingguy.docker from 7.0.0.
- */
-const MIN_ANSIBLE: Array<{ role: string; fromMajor: number; version: string }> = [
-  { role: "geerlingguy.docker", fromMajor: 7, version: "2.15.1" },
-];
-
-/** The highest min_ansible_version among the planned roles that is known to matter, if any. */
-export function minAnsibleVersion(d: Deployment): { role: string; version: string } | undefined {
-  for (const r of plannedRoles(d)) {
-    const major = Number(/^v?([0-9]+)\./.exec(r.version ?? "")?.[1]);
-    const known = MIN_ANSIBLE.find((m) => m.role === r.name && major >= m.fromMajor);
-    if (known) return { role: `${r.name} ${r.version}`, version: known.version };
-  }
-  return undefined;
-}

@@ -1,6 +1,7 @@
 // The rule registry: every rule module, sorted by id. Adding a rule is one
 // import here (and its docs page: npm run docs:rules).
 import type { Rule } from "../types.js";
+import ansibleMinVersion from "./ansible-min-version.js";
 import configConflict from "./config-conflict.js";
 import configLoadFailure from "./config-load-failure.js";
 import configReference from "./config-reference.js";
@@ -26,6 +27,7 @@ import netHost from "./net-host.js";
 import netImplicitBridge from "./net-implicit-bridge.js";
 import proxyMapMismatch from "./proxy-map-mismatch.js";
 import proxyMapSharedDb from "./proxy-map-shared-db.js";
+import proxyPathBased from "./proxy-path-based.js";
 import proxyServerName from "./proxy-server-name.js";
 import proxyUpstreamFalse from "./proxy-upstream-false.js";
 import proxyUpstreamPort from "./proxy-upstream-port.js";
@@ -45,6 +47,7 @@ import secretsPlainText from "./secrets-plain-text.js";
 import tlsCertbotExpand from "./tls-certbot-expand.js";
 import tlsDnsChallenge from "./tls-dns-challenge.js";
 import tlsExternalCert from "./tls-external-cert.js";
+import tlsHostName from "./tls-host-name.js";
 import tlsRequestsCa from "./tls-requests-ca.js";
 import tlsStaleWildcard from "./tls-stale-wildcard.js";
 import tlsWildcard from "./tls-wildcard.js";
@@ -63,6 +66,7 @@ import volumesOtwdDestinationOnly from "./volumes-otwd-destination-only.js";
 import volumesSharedTmp from "./volumes-shared-tmp.js";
 
 export const allRules: readonly Rule[] = [
+  ansibleMinVersion,
   configConflict,
   configLoadFailure,
   configReference,
@@ -83,6 +87,7 @@ export const allRules: readonly Rule[] = [
   netImplicitBridge,
   proxyMapMismatch,
   proxyMapSharedDb,
+  proxyPathBased,
   proxyServerName,
   proxyUpstreamFalse,
   proxyUpstreamPort,
@@ -102,6 +107,7 @@ export const allRules: readonly Rule[] = [
   tlsCertbotExpand,
   tlsDnsChallenge,
   tlsExternalCert,
+  tlsHostName,
   tlsRequestsCa,
   tlsStaleWildcard,
   tlsWildcard,

@@ -69,11 +69,9 @@ function defaultNodejs(proxy: NonNullable<GxitGenConfiguration["proxy"]>): void 
 
 /** Every role requirements.yml pins, with the config node that sets its version (the model's pinnedRoles). */
 function pinnedRoles(config: GxitGenConfiguration, proxyRole: string, certbot: string | undefined | false): Deployment["pinnedRoles"] {
-  const pins: Deployment["pinnedRoles"] = config.playbook!.roles!.map((r, i) => ({
-    name: r.name,
-    version: r.version!,
-    path: ["playbook", "roles", i, "version"],
-  }));
+  const pins: Deployment["pinnedRoles"] = config.playbook!.roles!.flatMap((r, i) =>
+    r.version === undefined ? [] : [{ name: r.name, version: r.version, path: ["playbook", "roles", i, "version"] as ConfigPath }],
+  );
   pins.push({ name: "geerlingguy.docker", version: config.docker!.role_version!, path: ["docker", "role_version"] });
   if (proxyRole === "usegalaxy_eu.gie_proxy") {
     pins.push({ name: "usegalaxy_eu.gie_proxy", version: config.proxy!.role_version!, path: ["proxy", "role_version"] });
@@ -215,9 +213,58 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     path: ["jobs", "tools", i],
   }));
 
-import { ROLE_DEFAULT_VERSIONS } from "./roles.js";
-import { toolIdFromFile } from "./tool-ids.js";
-import type { ConfigPath, ConfigSource } from "./source.js";
+  // TPV: the tool rule sends every interactive tool to one destination; the
+  // model records those routes, so lint judges TPV output as it judges tools:.
+  let tpv: TpvModel | undefined;
+  const tpvCfg = jobsCfg.tpv;
+  if (tpvCfg !== undefined && target !== "gtn-current") {
+    problems.push({ file, position: source.locateKey(["jobs", "tpv"]), message: "jobs.tpv needs target gtn-current (TPV is loaded from the YAML job config); set `target: gtn-current` or remove it" });
+  } else if (tpvCfg !== undefined) {
+    const routed = tools.find((t) => t.id.startsWith("interactive_tool_"))?.destinationId;
+    const destinationId =
+      tpvCfg.destination ?? routed ?? destinations.find((x) => x.dockerEnabled && x.runner?.kind === "pulsar_embedded")?.id ?? destinations.find((x) => x.dockerEnabled)?.id;
+    if (destinationId === undefined || !destinationById.has(destinationId)) {
+      problems.push({
+        file,
+        position: source.locate(["jobs", "tpv", "destination"]),
+        message: destinationId === undefined ? "jobs.tpv: no Docker-enabled destination for interactive tools; define one or name it in jobs.tpv.destination" : `jobs.tpv.destination "${destinationId}" is not a destination`,
+      });
+    } else {
+      const toolIdRegex = tpvCfg.tool_id_regex!;
+      tpv = {
+        destinationId,
+        toolIdRegex,
+        requireLogin: tpvCfg.require_login!,
+        file: tpvCfg.file!,
+        tools: Object.entries(tpvCfg.tools ?? {}).map(([id, t]) => ({
+          id,
+          ...(t.cores !== undefined ? { cores: t.cores } : {}),
+          ...(t.mem !== undefined ? { mem: t.mem } : {}),
+          ...(t.walltime !== undefined ? { walltime: t.walltime } : {}),
+          ...(t.docker_run_extra_arguments !== undefined ? { dockerRunExtraArguments: t.docker_run_extra_arguments } : {}),
+        })),
+      };
+      const matches = new RegExp(`^(?:${toolIdRegex})$`);
+      const panelIds = config.tool_conf!.sections!.flatMap((sec) => sec.tools).map((f) => toolIdFromFile(f).toLowerCase());
+      tools.length = 0;
+      for (const id of [...new Set(panelIds)].filter((x) => matches.test(x))) {
+        tools.push({ id, destinationId, destination: destinationById.get(destinationId), path: ["jobs", "tpv"] });
+      }
+    }
+  }
+
+  // requirements.yml pins every Galaxy (namespaced) role the playbook runs; a
+  // role without a namespace is the site's own, in its roles/ directory.
+  config.playbook!.roles!.forEach((role, i) => {
+    role.version ??= ROLE_DEFAULT_VERSIONS[role.name];
+    if (role.version === undefined && role.name.includes(".")) {
+      problems.push({
+        file,
+        position: source.locate(["playbook", "roles", i]),
+        message: `role ${role.name} has no version; requirements.yml pins every role the playbook runs, so set playbook.roles[${i}].version`,
+      });
+    }
+  });
 
   if (problems.length > 0) throw new ConfigError(problems);
 

@@ -49,13 +49,15 @@ describe("normalized deployment model", () => {
     expect(own.virtualenv).to.equal(undefined);
   });
 
-  it("pins every role the playbook runs: defaults for the earlier tutorials' roles, an error for others", () => {
+  it("pins every Galaxy role the playbook runs: defaults for the earlier tutorials' roles, an error for others", () => {
     const roles = deploymentOf("version: 1\n").config.playbook!.roles!;
     expect(roles.map((r) => [r.name, r.version])).to.deep.equal([
       ["galaxyproject.galaxy", "0.10.14"],
       ["galaxyproject.nginx", "0.7.1"],
     ]);
     expect(() => deploymentOf("version: 1\nplaybook:\n  roles: [{name: my.role}]\n")).to.throw(/role my\.role has no version/);
+    // A role without a namespace is the site's own (roles/): nothing to pin.
+    expect(deploymentOf("version: 1\nplaybook:\n  roles: [{name: site_hardening}]\n").pinnedRoles.map((r) => r.name)).to.not.include("site_hardening");
   });
 
   it("derives the path-based prefix once, from Galaxy's interactivetools prefix", () => {

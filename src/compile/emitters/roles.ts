@@ -5,7 +5,7 @@ import type { Deployment } from "../../config/model.js";
 
 export interface PlannedRole {
   name: string;
-  /** Version for requirements.yml; undefined only for the bundled role, which ships in roles/. */
+  /** Version for requirements.yml; undefined for the bundled role and the site's own roles, which live in roles/. */
   version: string | undefined;
   attributes: Array<[string, string | boolean]>;
 }
@@ -21,9 +21,8 @@ export const INCLUDED_BY_NGINX = "usegalaxy_eu.certbot";
  * that galaxyproject.nginx includes when the certificate is managed.
  */
 export function requiredRoles(d: Deployment): Array<{ name: string; version: string }> {
-  const roles = plannedRoles(d)
-    .filter((r) => r.name !== BUNDLED_PROXY_ROLE)
-    .map((r) => ({ name: r.name, version: r.version! }));
+  // The bundled role ships in roles/, and so does a site's own role (no namespace, no version).
+  const roles = plannedRoles(d).flatMap((r) => (r.version === undefined ? [] : [{ name: r.name, version: r.version }]));
   const nginxAt = roles.findIndex((r) => r.name === "galaxyproject.nginx");
   if (d.certbot.enabled && nginxAt >= 0 && !roles.some((r) => r.name === INCLUDED_BY_NGINX)) {
     roles.splice(nginxAt + 1, 0, { name: INCLUDED_BY_NGINX, version: d.config.certbot!.role_version! });

@@ -70,3 +70,30 @@ ruleTester("gxit-proxy[server-name]", {
     },
   ],
 });
+
+const RSTUDIO = "tool_conf:\n  sections:\n    - id: it\n      name: IT\n      tools: [interactive/interactivetool_rstudio.xml]\n";
+
+ruleTester("gxit-proxy[path-based]", {
+  valid: [
+    "version: 1\n",
+    { name: "RStudio with the derived prefix, the emitted location and gie_proxy 0.1.0", code: "version: 1\nproxy:\n  role_version: 0.1.0\n" + RSTUDIO },
+    { name: "the bundled proxy takes the prefix", code: "version: 1\nproxy:\n  role: gxit_proxy\n" + RSTUDIO },
+  ],
+  invalid: [
+    {
+      name: "path-based tool on gie_proxy 0.0.2, which does not pass --proxyPathPrefix",
+      code: "version: 1\n" + RSTUDIO,
+      errors: [{ line: 1, col: 1, endLine: 1, endCol: 1, messageId: "roleTooOld", message: "0.0.2" }],
+    },
+    {
+      name: "location switched off",
+      code: "version: 1\nproxy:\n  role_version: 0.1.0\nnginx:\n  galaxy_location: false\n" + RSTUDIO,
+      errors: [{ line: 5, col: 20, endLine: 5, endCol: 25, messageId: "noLocation", message: "^/(interactivetool/.+)$" }],
+    },
+    {
+      name: "a prefix that is not where Galaxy links the tools",
+      code: "version: 1\nproxy:\n  role_version: 0.1.0\n  path_prefix: /interactivetool\n" + RSTUDIO,
+      errors: [{ line: 4, col: 16, endLine: 4, endCol: 32, messageId: "prefixMismatch", message: "/interactivetool/ep" }],
+    },
+  ],
+});

@@ -79,3 +79,23 @@ ruleTester("gxit-tls[requests-ca]", {
     { code: docker("pulsar_embedded", [], { tail: ["      docker_env:", "        REQUESTS_CA_BUNDLE: /etc/ssl/certs/ca.crt"] }), errors: [{ line: 11, col: 9, endLine: 11, endCol: 27, messageId: "dockerEnv" }] },
   ],
 });
+
+ruleTester("gxit-tls[host-name]", {
+  valid: [
+    "version: 1\n",
+    { name: "certbot.domains defaults to a literal galaxy.hostname", code: "version: 1\ngalaxy:\n  hostname: g.example.org\n" },
+    { name: "certificate not managed here", code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  enabled: false\n" },
+  ],
+  invalid: [
+    {
+      name: "literal galaxy.hostname, certbot_domains left on {{ inventory_hostname }} (issue #12)",
+      code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  domains:\n    - {var: inventory_hostname}\n",
+      errors: [{ line: 6, col: 5, endLine: 7, endCol: 1, messageId: "unprovenHost", message: "g.example.org" }],
+    },
+    {
+      name: "another host",
+      code: "version: 1\ngalaxy:\n  hostname: g.example.org\ncertbot:\n  domains: [other.example.org]\n",
+      errors: [{ line: 5, col: 12, endLine: 5, endCol: 31, messageId: "missingHost", message: "other.example.org" }],
+    },
+  ],
+});

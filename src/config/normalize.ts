@@ -17,7 +17,7 @@ import {
   type ToolRouteModel,
   type TpvModel,
 } from "./model.js";
-import { ROLE_DEFAULT_VERSIONS } from "./roles.js";
+import { compareVersions, DOCKER_FOR_OLD_ANSIBLE, minAnsibleVersion, roleDefaultVersion } from "./roles.js";
 import { toolIdFromFile } from "./tool-ids.js";
 import type { ConfigPath, ConfigSource } from "./source.js";
 import { applyTargetDefaults, TARGET_DEFAULTS } from "./targets.js";
@@ -89,6 +89,12 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
   const problems: Diagnostic[] = [];
   const file = source.file;
   applyTargetDefaults(source, config, problems);
+  // A defaulted geerlingguy.docker pin must run on the site's ansible-core:
+  // 7.x needs 2.15.1, so older controllers get 6.1.0 (GTN, April 2025).
+  if (!source.nodeAt(["docker", "role_version"]).exact) {
+    const min = minAnsibleVersion("geerlingguy.docker", config.docker!.role_version!);
+    if (min !== undefined && compareVersions(min, config.ansible_core!) > 0) config.docker!.role_version = DOCKER_FOR_OLD_ANSIBLE;
+  }
   const target = config.target!;
   const galaxy = config.galaxy!;
   const it = galaxy.interactivetools!;
@@ -256,7 +262,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
   // requirements.yml pins every Galaxy (namespaced) role the playbook runs; a
   // role without a namespace is the site's own, in its roles/ directory.
   config.playbook!.roles!.forEach((role, i) => {
-    role.version ??= ROLE_DEFAULT_VERSIONS[role.name];
+    role.version ??= roleDefaultVersion(config.target!, role.name);
     if (role.version === undefined && role.name.includes(".")) {
       problems.push({
         file,

@@ -8,10 +8,23 @@
  * the config names the role without one: the newest tags that run Galaxy's XML
  * job conf (galaxyproject.galaxy) and that git-gat pins (galaxyproject.nginx).
  */
-export const ROLE_DEFAULT_VERSIONS: Readonly<Record<string, string>> = {
+const ROLE_DEFAULT_VERSIONS: Readonly<Record<string, string>> = {
   "galaxyproject.galaxy": "0.10.14",
   "galaxyproject.nginx": "0.7.1",
 };
+
+/** The current tutorial's Galaxy (Gravity-run proxy, inline job config) needs the newer galaxyproject.galaxy. */
+const CURRENT_ROLE_DEFAULT_VERSIONS: Readonly<Record<string, string>> = {
+  ...ROLE_DEFAULT_VERSIONS,
+  "galaxyproject.galaxy": "0.12.10",
+};
+
+export function roleDefaultVersion(target: string, role: string): string | undefined {
+  return (target === "gtn-current" ? CURRENT_ROLE_DEFAULT_VERSIONS : ROLE_DEFAULT_VERSIONS)[role];
+}
+
+/** geerlingguy.docker for controllers below 7.x's min_ansible_version (GTN, April 2025; git-gat today). */
+export const DOCKER_FOR_OLD_ANSIBLE = "6.1.0";
 
 /** Debian 12 (bookworm)'s ansible-core, which this project's CI runs: the default of ansible_core. */
 export const DEFAULT_ANSIBLE_CORE = "2.14";

@@ -27,7 +27,9 @@ describe("targets in the model", () => {
     expect(d.proxy.pathPrefix).to.equal("/interactivetool/ep");
     expect(d.galaxy.jobConfig).to.equal("inline");
     expect(d.nginx.vhostName).to.equal("galaxy-gxit-proxy");
-    expect(d.config.docker!.role_version).to.equal("7.8.0");
+    // 7.8.0 needs ansible-core 2.15.1: on the default 2.14 the defaulted pin is 6.1.0 (issue #12).
+    expect(d.config.docker!.role_version).to.equal("6.1.0");
+    expect(deploymentOf("version: 1\ntarget: gtn-current\nansible_core: '2.16'\n").config.docker!.role_version).to.equal("7.8.0");
     expect(d.config.proxy!.version).to.equal("0.2.3");
   });
 

@@ -26,6 +26,8 @@ describe("the tutorial example reproduces the tutorial", () => {
       gie_proxy_virtualenv_command: "{{ pip_virtualenv_command }}",
       gie_proxy_nodejs_version: "10.13.0",
       gie_proxy_virtualenv: "/srv/galaxy/gie-proxy/venv",
+      // The role default, written out: the vhost's {{ gie_proxy_port }} must not depend on the role's defaults (issue #12).
+      gie_proxy_port: 8000,
       gie_proxy_setup_service: "systemd",
       gie_proxy_sessions_path: "{{ galaxy_mutable_data_dir }}/interactivetools_map.sqlite",
       nginx_ssl_servers: ["galaxy", "galaxy-gie-proxy"],

@@ -87,8 +87,8 @@ ruleTester("gxit-proxy[path-based]", {
     },
     {
       name: "location switched off",
-      code: "version: 1\nproxy:\n  role_version: 0.1.0\nnginx:\n  galaxy_location: false\n" + RSTUDIO,
-      errors: [{ line: 5, col: 20, endLine: 5, endCol: 25, messageId: "noLocation", message: "^/(interactivetool/.+)$" }],
+      code: "version: 1\nproxy:\n  role_version: 0.1.0\nnginx:\n  path_based: false\n" + RSTUDIO,
+      errors: [{ line: 5, col: 15, endLine: 5, endCol: 20, messageId: "noLocation", message: "/interactivetool/ep/" }],
     },
     {
       name: "a prefix that is not where Galaxy links the tools",

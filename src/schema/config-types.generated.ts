@@ -101,7 +101,7 @@ export type InteractivetoolsEnable = boolean;
  */
 export type Path3 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
- * Subdomain/path prefix of interactive tool URLs.
+ * Subdomain/path prefix of interactive tool URLs (one DNS label: at most 63 lower-case letters, digits or '-').
  */
 export type InteractivetoolsPrefix = string;
 /**
@@ -379,9 +379,13 @@ export type CertificateName = string | AnsibleVariableReference | AnsibleTemplat
  */
 export type TemplateText3 = string;
 /**
- * Domains on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed. Defaults to galaxy.hostname.
+ * Domains on the certificate (the first is its common name); the GxIT wildcard SAN is appended unless listed (see add_wildcard). Defaults to galaxy.hostname.
  */
 export type CertbotDomains = CertificateName[];
+/**
+ * Append the interactive tool wildcard host (*.ep.<prefix>.<host>, or the legacy form) to certbot_domains. Set false to give the certificate exactly the names in domains, e.g. when one certificate serves several hosts; lint (gxit-tls[wildcard]) then checks that they cover the tool host.
+ */
+export type AppendTheGxITWildcard = boolean;
 /**
  * Certbot DNS plugin for the DNS-01 challenge (wildcards need it). route53 adds the usegalaxy_eu.aws_cli role.
  */
@@ -635,13 +639,45 @@ export type ToolRouting = {
   destination: Identifier2;
 }[];
 /**
+ * A name made of letters, digits, '_', '-' and '.'.
+ */
+export type Identifier3 = string;
+/**
+ * TPV tool entry (a regular expression on tool ids) that matches every interactive tool.
+ */
+export type InteractiveToolIds = string;
+/**
+ * A TPV rule that fails interactive tool jobs of anonymous users.
+ */
+export type RegisteredUsersOnly = boolean;
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * TPV cores.
+ */
+export type Cores = number;
+/**
+ * TPV mem in GB.
+ */
+export type Mem = number;
+/**
+ * Hours, as the TPV context variable walltime for destinations that template it into their native specification.
+ */
+export type Walltime = number;
+/**
+ * Extra docker run arguments for this tool, e.g. the user mapping its image needs.
+ */
+export type DockerRunExtraArguments1 = string;
+/**
  * Reload the toolbox when tool files change.
  */
 export type Monitor = boolean;
 /**
  * A name made of letters, digits, '_', '-' and '.'.
  */
-export type Identifier3 = string;
+export type Identifier4 = string;
 /**
  * Label in the tool panel.
  */
@@ -654,14 +690,10 @@ export type ToolFiles = string[];
  * Tool panel sections.
  */
 export type Sections = {
-  id: Identifier3;
+  id: Identifier4;
   name: SectionName;
   tools: ToolFiles;
 }[];
-/**
- * A filesystem path (literal, single line) or an Ansible expression.
- */
-export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
@@ -670,6 +702,10 @@ export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString1;
  * A filesystem path (literal, single line) or an Ansible expression.
  */
 export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path19 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
@@ -865,6 +901,7 @@ export interface GxITVhost {
 export interface Certbot {
   enabled?: ManageTheCertificate;
   domains?: CertbotDomains;
+  add_wildcard?: AppendTheGxITWildcard;
   dns_provider?: CertbotDnsProvider;
   dns_credentials?: CertbotDnsCredentials;
   aws_cli_credentials?: AwsCliCredentials;
@@ -899,6 +936,7 @@ export interface JobConfiguration {
   default_destination?: Identifier;
   destinations?: Destinations;
   tools?: ToolRouting;
+  tpv?: TPVRoutingGtnCurrent;
 }
 /**
  * Runner plugins by id. The default is the tutorial final state: local, and embedded Pulsar for the interactive tools.
@@ -980,6 +1018,27 @@ export interface DockerEnv_Params {
   [k: string]: Text;
 }
 /**
+ * Route interactive tools with Total Perspective Vortex instead of a static tools: mapping: gxit-gen writes a TPV file (the GxIT destination, a rule sending every interactive tool there by id, a login requirement, per-tool resources) and makes a tpv_dispatcher environment the job config's default. Target gtn-current only; Galaxy installs total-perspective-vortex when its job config names tpv.rules.
+ */
+export interface TPVRoutingGtnCurrent {
+  destination?: Identifier3;
+  tool_id_regex?: InteractiveToolIds;
+  require_login?: RegisteredUsersOnly;
+  file?: Path16;
+  tools?: PerToolSettings;
+}
+/**
+ * TPV entries for single interactive tools by tool id: resources, the container's user mapping (e.g. -e NB_UID=$(id -u) for Jupyter's image), a walltime for cluster destinations.
+ */
+export interface PerToolSettings {
+  [k: string]: {
+    cores?: Cores;
+    mem?: Mem;
+    walltime?: Walltime;
+    docker_run_extra_arguments?: DockerRunExtraArguments1;
+  };
+}
+/**
  * tool_conf_interactive.xml: the tool panel sections with the interactive tools.
  */
 export interface InteractiveToolPanel {
@@ -990,9 +1049,9 @@ export interface InteractiveToolPanel {
  * pulsar_app.yml for the embedded Pulsar runner.
  */
 export interface EmbeddedPulsarApp {
-  staging_directory?: Path16;
-  persistence_directory?: Path17;
-  tool_dependency_dir?: Path18;
+  staging_directory?: Path17;
+  persistence_directory?: Path18;
+  tool_dependency_dir?: Path19;
   private_token?: Text12;
   managers?: Managers;
 }

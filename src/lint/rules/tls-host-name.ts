@@ -5,7 +5,6 @@ import { textKey } from "../../config/text.js";
 import { interactiveToolsEnabled } from "../galaxy/facts.js";
 import { certCovers } from "../galaxy/hosts.js";
 import { defineRule, yaml } from "../meta.js";
-import { effectiveCertNames } from "./tls-wildcard.js";
 
 export default defineRule(
   {
@@ -46,13 +45,13 @@ export default defineRule(
   (ctx) => {
     const d = ctx.deployment;
     if (!interactiveToolsEnabled(d) || !d.certbot.enabled) return;
-    const { names, path } = effectiveCertNames(d);
-    if (names === undefined) return;
+    // certbot_domains in certbot.vars / extra_vars is gxit-config[conflict]; the model's names are the certificate's.
+    const names = d.certbot.domains;
     const host = d.galaxy.hostname;
     const verdicts = names.map((n) => certCovers(n, host));
     if (verdicts.some((v) => v === true)) return;
     ctx.report({
-      path,
+      path: ["certbot", "domains"],
       messageId: verdicts.every((v) => v === false) ? "missingHost" : "unprovenHost",
       data: { names: names.map(textKey).join(", ") || "none", host: textKey(host) },
     });

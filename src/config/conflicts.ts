@@ -61,8 +61,8 @@ export function generatedVariables(d: Deployment): Map<string, string> {
     vars.set(d.proxy.sessionsVar, "proxy.sessions_path");
   } else {
     const proxy = { ...(d.config.proxy ?? {}) } as Record<string, unknown>;
-    // gtn-current writes the port and the derived path prefix out.
-    if (d.target === "gtn-current") Object.assign(proxy, { port: d.proxy.port, path_prefix: d.proxy.pathPrefix });
+    // The port and the derived path prefix are always written out (see the group_vars emitter).
+    Object.assign(proxy, { port: d.proxy.port, path_prefix: d.proxy.pathPrefix });
     for (const [key, variable] of PROXY_VARS) if (proxy[key] !== undefined) vars.set(variable, `proxy.${key}`);
   }
   vars.set("nginx_ssl_servers", "nginx");

@@ -30,6 +30,8 @@ export interface Migration {
   deployment: Deployment;
 }
 
+import { compareVersions, DOCKER_FOR_OLD_ANSIBLE, minAnsibleVersion } from "../config/roles.js";
+
 const DOCKER_CURRENT = TARGET_DEFAULTS["gtn-current"].dockerRoleVersion;
 const GIE_PROXY_CURRENT = TARGET_DEFAULTS["gtn-current"].gieProxyRoleVersion;
 
@@ -107,11 +109,13 @@ export function migrateToCurrent(file: string, text: string, options: MigrateOpt
     }
   }
 
-  // Docker: the current tutorial's pin.
+  // Docker: the current tutorial's pin, or the newest one the site's ansible-core runs.
   const docker = before.config.docker!.role_version!;
-  if (has(["docker", "role_version"]) && major(docker) < major(DOCKER_CURRENT)) {
-    doc.setIn(["docker", "role_version"], DOCKER_CURRENT);
-    changes.push(`docker.role_version: ${DOCKER_CURRENT} (was ${docker}; needs ansible-core 2.15.1 or later on the controller)`);
+  const min = minAnsibleVersion("geerlingguy.docker", DOCKER_CURRENT);
+  const dockerPin = min !== undefined && compareVersions(min, before.config.ansible_core!) > 0 ? DOCKER_FOR_OLD_ANSIBLE : DOCKER_CURRENT;
+  if (has(["docker", "role_version"]) && major(docker) < major(dockerPin)) {
+    doc.setIn(["docker", "role_version"], dockerPin);
+    changes.push(`docker.role_version: ${dockerPin} (was ${docker}; ${dockerPin === DOCKER_CURRENT ? "needs ansible-core 2.15.1 or later on the controller" : `the newest that ansible-core ${before.config.ansible_core} runs`})`);
   }
 
   // The job config moves inline.

@@ -4,6 +4,7 @@
 // user mapping — and a job config that only names the tpv_dispatcher.
 import { expect } from "chai";
 import { parse } from "yaml";
+import { OUTPUT_PATHS } from "../../src/compile/emitter.js";
 import { compileDeployment } from "../../src/compile/index.js";
 import { loadConfigFile } from "../../src/config/load.js";
 import { ConfigError } from "../../src/util/errors.js";
@@ -13,7 +14,7 @@ describe("TPV output (gtn-current, jobs.tpv)", () => {
   const d = loadConfigFile(repoPath("examples/gtn-current-tpv.yml"));
   const tree = compileDeployment(d);
   const tpv = parse(String(tree.get("templates/galaxy/config/tpv_interactive_tools.yml.j2")!.content));
-  const vars = parse(String(tree.get("group_vars/galaxyservers.yml")!.content));
+  const vars = parse(String(tree.get(OUTPUT_PATHS.groupVars("galaxyservers"))!.content));
 
   it("sends every interactive tool to the GxIT destination by a regex tool entry and the gxit tag", () => {
     expect(tpv.tools["interactive_tool_.*"].scheduling).to.deep.equal({ require: ["gxit"] });

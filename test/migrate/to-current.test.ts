@@ -2,6 +2,7 @@
 // and lints without errors; comments survive; the admin is told what to do on
 // the hosts; a config that is already current, or a failed rewrite, leaves
 // the file untouched.
+import { OUTPUT_PATHS } from "../../src/compile/emitter.js";
 import { expect } from "chai";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -31,7 +32,7 @@ describe("migrate --to gtn-current", () => {
       expect(errors.map((f) => `${f.line}:${f.col} ${f.ruleId} ${f.message}`)).to.deep.equal([]);
       const tree = compileDeployment(m.deployment);
       expect([...tree.keys()].some((p) => p.includes("job_conf"))).to.equal(false);
-      expect(String(tree.get(`group_vars/${m.deployment.inventoryGroup}.yml`)!.content)).to.include("galaxy_job_config:");
+      expect(String(tree.get(OUTPUT_PATHS.groupVars(m.deployment.inventoryGroup))!.content)).to.include("galaxy_job_config:");
     });
   }
 

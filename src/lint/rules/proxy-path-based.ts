@@ -25,17 +25,31 @@ export default defineRule(
       roleTooOld: "usegalaxy_eu.gie_proxy {{version}} does not pass gie_proxy_path_prefix to the proxy (needs 0.1.0 or later)",
     },
     examples: {
+      // RStudio in the panel makes path-based routing needed on both targets;
+      // the vhost location switched off fires everywhere, 0.0.2 also on gtn-2020.
       problematic: yaml`
         version: 1
         proxy:
           role_version: 0.0.2
-          path_prefix: /interactivetool/ep
+        nginx:
+          path_based: false
+        tool_conf:
+          sections:
+            - id: interactivetools
+              name: Interactive Tools
+              tools:
+                - interactive/interactivetool_rstudio.xml
       `,
       correct: yaml`
         version: 1
         proxy:
           role_version: 0.1.0
-          path_prefix: /interactivetool/ep
+        tool_conf:
+          sections:
+            - id: interactivetools
+              name: Interactive Tools
+              tools:
+                - interactive/interactivetool_rstudio.xml
       `,
     },
     sources: [

@@ -29,6 +29,7 @@ export const PROXY_VARS: ReadonlyArray<readonly [configKey: string, variable: st
   ["service_restartsec", "gie_proxy_service_restartsec"],
   ["verbose", "gie_proxy_verbose"],
   ["install", "gie_proxy_install"],
+  ["setup_libpq", "gie_proxy_setup_libpq"],
   ["npm_executable", "gie_proxy_npm_executable"],
   ["nodejs_executable", "gie_proxy_nodejs_executable"],
 ];

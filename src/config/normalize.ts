@@ -67,6 +67,18 @@ function defaultNodejs(proxy: NonNullable<GxitGenConfiguration["proxy"]>): void 
   proxy.virtualenv_command ??= "/usr/bin/python3 -m venv";
 }
 
+/**
+ * usegalaxy_eu.gie_proxy 0.2.0 defaults gie_proxy_setup_libpq to a lookup
+ * that knows only RedHat, so on Debian the play stops ("dict object has no
+ * attribute 'Debian'"); its libpq tasks support RedHat only, and only a
+ * PostgreSQL sessions map needs the pg-native they build. Unless the config
+ * says otherwise, gxit-gen writes false.
+ */
+function defaultLibpq(proxy: NonNullable<GxitGenConfiguration["proxy"]>): void {
+  if (proxy.role !== "usegalaxy_eu.gie_proxy" || proxy.setup_libpq !== undefined) return;
+  if (compareVersions(proxy.role_version!, "0.2.0") >= 0) proxy.setup_libpq = false;
+}
+
 /** Every role requirements.yml pins, with the config node that sets its version (the model's pinnedRoles). */
 function pinnedRoles(config: GxitGenConfiguration, proxyRole: string, certbot: string | undefined | false): Deployment["pinnedRoles"] {
   const pins: Deployment["pinnedRoles"] = config.playbook!.roles!.flatMap((r, i) =>
@@ -285,6 +297,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
   );
 
   defaultNodejs(proxyCfg);
+  defaultLibpq(proxyCfg);
 
   return {
     file,

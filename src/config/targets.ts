@@ -36,7 +36,7 @@ export const DEFAULT_GIE_PROXY_DIR = "/srv/galaxy/gie-proxy/proxy";
 export const ROLE_ONLY_PROXY_KEYS = [
   "role_version", "dir", "git_repo", "git_version", "setup_nodejs", "nodejs_version", "nodejs_package",
   "virtualenv", "virtualenv_command", "virtualenv_python", "setup_service", "service_name",
-  "service_restart_mode", "service_restartsec", "user", "group", "install", "npm_executable",
+  "service_restart_mode", "service_restartsec", "user", "group", "install", "setup_libpq", "npm_executable",
   "nodejs_executable", "path_prefix",
 ] as const;
 

@@ -260,6 +260,10 @@ export type GieProxyVerbose = boolean;
  */
 export type GieProxyInstall = boolean;
 /**
+ * Install libpq and build tools so the role can build pg-native for a PostgreSQL sessions map (role >= 0.2.0, which supports this on RedHat only). Unset with role 0.2.0 or later, gxit-gen writes false: the role's own default fails on every OS family but RedHat, and a SQLite map needs no pg-native.
+ */
+export type GieProxySetupLibpq = boolean;
+/**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
 export type Path10 = string | AnsibleVariableReference | AnsibleTemplateString1;
@@ -855,6 +859,7 @@ export interface GxITProxy {
   group?: GieProxyGroup;
   verbose?: GieProxyVerbose;
   install?: GieProxyInstall;
+  setup_libpq?: GieProxySetupLibpq;
   npm_executable?: Path10;
   nodejs_executable?: Path11;
   version?: GxItProxyVersionGravity;

@@ -49,6 +49,14 @@ describe("normalized deployment model", () => {
     expect(own.virtualenv).to.equal(undefined);
   });
 
+  it("switches off gie_proxy 0.2.0's libpq setup unless the config sets it (its default knows only RedHat: 'dict object' has no attribute 'Debian')", () => {
+    expect(deploymentOf("version: 1\nproxy: {role_version: 0.2.0}\n").config.proxy!.setup_libpq).to.equal(false);
+    // 0.1.0 has no such variable; the config's own value wins; the bundled proxy and Gravity have none.
+    expect(deploymentOf("version: 1\nproxy: {role_version: 0.1.0}\n").config.proxy!.setup_libpq).to.equal(undefined);
+    expect(deploymentOf("version: 1\nproxy: {role_version: 0.2.0, setup_libpq: true}\n").config.proxy!.setup_libpq).to.equal(true);
+    expect(deploymentOf("version: 1\nproxy: {role: gxit_proxy}\n").config.proxy!.setup_libpq).to.equal(undefined);
+  });
+
   it("pins every Galaxy role the playbook runs: defaults for the earlier tutorials' roles, an error for others", () => {
     const roles = deploymentOf("version: 1\n").config.playbook!.roles!;
     expect(roles.map((r) => [r.name, r.version])).to.deep.equal([

@@ -50,6 +50,7 @@ import { repoPath } from "../../src/util/paths.js";
 const BASE_CONFIG = `
 version: 1
 target: gtn-2020
+ansible_core: "2.14"
 inventory_group: galaxyservers
 playbook:
   file: galaxy.yml
@@ -108,6 +109,8 @@ proxy:
   install: true
   npm_executable: /usr/bin/npm
   nodejs_executable: /usr/bin/node
+  # Explicit: unset, its default depends on role_version, which the look-alike variant changes.
+  setup_libpq: false
 nginx:
   ssl_servers: [galaxy]
   vhost:
@@ -122,6 +125,7 @@ nginx:
       - {name: Host, value: $host}
 certbot:
   enabled: true
+  role_version: 0.1.9
   domains: [galaxy.example.org]
   dns_provider: route53
   dns_credentials: {server: ns.example.org}

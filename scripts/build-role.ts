@@ -47,7 +47,11 @@ interface RoleVar {
   elements?: "str";
   default: Json;
   choices?: string[];
-  /** key under the config schema's `proxy` object whose description comes first */
+  /**
+   * key under the config schema's `proxy` object whose description comes
+   * first; none where the schema describes gxit-gen's own default rather
+   * than the role's (Node.js setup)
+   */
   schemaKey?: string;
   description: string;
 }
@@ -61,11 +65,11 @@ const VARS: RoleVar[] = [
   { name: "user", alias: "gie_proxy_user", type: "str", default: "galaxy", schemaKey: "user", description: "It must be able to read the sessions map; the role does not create it." },
   { name: "group", alias: "gie_proxy_group", type: "str", default: "galaxy", schemaKey: "group", description: "" },
   { name: "verbose", alias: "gie_proxy_verbose", type: "bool", default: false, schemaKey: "verbose", description: "Passed as --verbose (one log line per request and map reload)." },
-  { name: "setup_nodejs", alias: "gie_proxy_setup_nodejs", type: "str", default: "none", choices: ["package", "nodeenv", "none"], schemaKey: "setup_nodejs", description: "none (or null) uses gxit_proxy_nodejs_executable or the node on PATH. In every case the version is checked against what better-sqlite3 supports." },
+  { name: "setup_nodejs", alias: "gie_proxy_setup_nodejs", type: "str", default: "none", choices: ["package", "nodeenv", "none"], description: "How to install Node.js: package or nodeenv; unset to use the system's node. none (or null) uses gxit_proxy_nodejs_executable or the node on PATH. In every case the version is checked against what better-sqlite3 supports." },
   { name: "nodejs_package", alias: "gie_proxy_nodejs_package", type: "raw", default: "nodejs", schemaKey: "nodejs_package", description: "A name or a list. Debian 12's nodejs (18.x) is too old; use NodeSource's or a newer distribution." },
-  { name: "nodejs_version", alias: "gie_proxy_nodejs_version", type: "str", default: "22.12.0", schemaKey: "nodejs_version", description: "It must be 20.9 or later, with a major version better-sqlite3 supports (vars/main.yml)." },
-  { name: "virtualenv", alias: "gie_proxy_virtualenv", type: "str", default: "", schemaKey: "virtualenv", description: "Required with setup_nodejs: nodeenv." },
-  { name: "virtualenv_command", alias: "gie_proxy_virtualenv_command", type: "str", default: "", schemaKey: "virtualenv_command", description: "Empty: ansible.builtin.pip's default." },
+  { name: "nodejs_version", alias: "gie_proxy_nodejs_version", type: "str", default: "22.12.0", description: "Node.js version for nodeenv. It must be 20.9 or later, with a major version better-sqlite3 supports (vars/main.yml)." },
+  { name: "virtualenv", alias: "gie_proxy_virtualenv", type: "str", default: "", description: "Virtualenv that nodeenv installs Node.js into. Required with setup_nodejs: nodeenv." },
+  { name: "virtualenv_command", alias: "gie_proxy_virtualenv_command", type: "str", default: "", description: "Command that creates the virtualenv. Empty: ansible.builtin.pip's default." },
   { name: "virtualenv_python", alias: "gie_proxy_virtualenv_python", type: "str", default: "", schemaKey: "virtualenv_python", description: "Empty: ansible.builtin.pip's default." },
   { name: "nodejs_executable", alias: "gie_proxy_nodejs_executable", type: "str", default: "", schemaKey: "nodejs_executable", description: "Empty: <virtualenv>/bin/node with nodeenv, else the node on the system PATH; resolved to an absolute path for the unit." },
   { name: "npm_executable", alias: "gie_proxy_npm_executable", type: "str", default: "", schemaKey: "npm_executable", description: "Used for npm ci. Empty: the npm next to node." },

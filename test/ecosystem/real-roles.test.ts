@@ -16,7 +16,7 @@ import { loadConfigFile } from "../../src/config/load.js";
 import { textKey } from "../../src/config/text.js";
 import { TEST_HOST } from "./ansible.js";
 import { nginxTest, selfSignedCert } from "./nginx.js";
-import { renderedBy, rolesArchiveDir, runWithRealRoles, unpackRoles, type RealRun } from "./real-roles.js";
+import { gravityProxyCommand, renderedBy, rolesArchiveDir, runWithRealRoles, unpackRoles, type RealRun } from "./real-roles.js";
 import { compileWithCli, exampleConfigs, explain, jobPool, needTools, removeDir, tempDir, unwrap, verdict, type Settled } from "./tools.js";
 
 interface ExampleRun {
@@ -86,13 +86,28 @@ describe("ecosystem: every example applied with the real roles in check mode", f
         expect(r.defects.map((f) => `${f.role} : ${f.task}: ${f.msg}`)).to.deep.equal([]);
         // Every role of the play ran (an environment stop did not end the play early).
         const ran = new Set(r.tasks.map((t) => t.role));
-        for (const role of ["galaxyproject.galaxy", "galaxyproject.nginx", "geerlingguy.docker", get().deployment.proxy.role]) expect([...ran]).to.include(role);
+        // Gravity is no role: galaxyproject.galaxy configures it.
+        const proxyRole = get().deployment.proxy.role === "gravity" ? [] : [get().deployment.proxy.role];
+        for (const role of ["galaxyproject.galaxy", "galaxyproject.nginx", "geerlingguy.docker", ...proxyRole]) expect([...ran]).to.include(role);
       });
 
       it("writes a proxy unit whose ExecStart runs the installed node with the tree's settings", async function () {
         if (get().missing.length > 0) this.skip();
         const r = unwrap(await get().run);
         const d = get().deployment;
+        if (d.proxy.role === "gravity") {
+          // No proxy role: Gravity writes the unit from galaxy.yml, which galaxyproject.galaxy renders.
+          const configs = renderedBy(r, /^galaxyproject\.galaxy$/, /^Create Galaxy configuration file$/);
+          expect(configs, "galaxyproject.galaxy's galaxy.yml template task").to.have.length(1);
+          const gravity = gravityProxyCommand(configs[0]!.content);
+          verdict("proxy unit", `${ex.name} (Gravity, from galaxy.yml)`, gravity.argv.join(" "));
+          expect(gravity.enabled, "gravity.gx_it_proxy.enable").to.equal(true);
+          expect(gravity.galaxyEnabled, "Gravity refuses gx_it_proxy without interactivetools_enable").to.equal(true);
+          expect(gravity.port).to.equal(d.proxy.port);
+          expect(gravity.sessions, "a rendered absolute path").to.match(/^\/[^{}]*$/);
+          expect(gravity.pathPrefix).to.equal(d.proxy.pathPrefix);
+          return;
+        }
         const units = renderedBy(r, /^(usegalaxy_eu\.gie_proxy|gxit_proxy)$/, /[Ss]ystemd (service )?unit/);
         expect(units, "the proxy role's unit template task").to.have.length(1);
         const execStart = /^ExecStart=(.*)$/m.exec(units[0]!.content)?.[1] ?? "";

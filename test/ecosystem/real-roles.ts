@@ -69,6 +69,9 @@ const SWITCHES: Record<string, unknown> = {
   __galaxy_gravity_pm: "systemd",
   // No crontab on this machine.
   certbot_auto_renew: false,
+  // No network: the Docker CE apt repository and its key cannot be fetched
+  // (geerlingguy.docker >= 3; docker-ce itself is then an environment stop).
+  docker_add_repo: false,
 };
 
 /** A failed task that is the machine's fault, not the tree's: which role and task, the message, and why. */
@@ -99,6 +102,18 @@ export const ENVIRONMENT_STOPS: EnvironmentStop[] = [
     why: "the docker group comes with the docker-ce package, which is not installed",
   },
   {
+    role: /^geerlingguy\.docker$/,
+    task: /^Get docker group info using getent\.$/,
+    msg: /One or more supplied key could not be found in the database/,
+    why: "the docker group comes with the docker-ce package, which is not installed (geerlingguy.docker >= 4 looks it up with getent)",
+  },
+  {
+    role: /^geerlingguy\.docker$/,
+    task: /^Check if there are any users to add to the docker group\.$/,
+    msg: /getent_group\["docker"\]|has no attribute 'docker'/,
+    why: "follows from the missing docker group: the getent lookup above found none to compare docker_users with",
+  },
+  {
     role: /^usegalaxy_eu\.gie_proxy$/,
     task: /^Install GIE Proxy$/,
     msg: /Could not resolve host|unable to access/,
@@ -109,12 +124,6 @@ export const ENVIRONMENT_STOPS: EnvironmentStop[] = [
     task: /./,
     msg: /Could not find the requested service|System has not been booted with systemd|Failed to connect to bus/,
     why: "no systemd: services cannot be started or restarted",
-  },
-  {
-    role: /^gxit_proxy$/,
-    task: /Node\.js|node/,
-    msg: /./,
-    why: "nodeenv downloads Node.js, which needs the network; check mode installs nothing, so there is no node to check",
   },
 ];
 
@@ -268,4 +277,32 @@ export function renderedBy(run: RealRun, role: RegExp, task: RegExp): Array<{ it
     }
   }
   return out;
+}
+
+/**
+ * The gx-it-proxy command Gravity would run from a rendered galaxy.yml
+ * (Gravity is not installed here: it renders its unit at `galaxyctl update`
+ * from these settings). Defaults and overrides as gravity/settings.py
+ * GxItProxySettings and gravity/state.py GalaxyGxItProxyService have them:
+ * Galaxy's interactivetoolsproxy_map or interactivetools_map replaces
+ * `sessions`, and the path prefix is base_path + prefix + "/ep".
+ */
+export function gravityProxyCommand(galaxyYml: string): { enabled: boolean; galaxyEnabled: boolean; port: number; sessions: string; pathPrefix: string; argv: string[] } {
+  const config = parse(galaxyYml) as { gravity?: { gx_it_proxy?: Record<string, unknown> }; galaxy?: Record<string, unknown> };
+  const proxy = config.gravity?.gx_it_proxy ?? {};
+  const galaxy = config.galaxy ?? {};
+  const setting = <T>(v: unknown, dflt: T): T => (v === undefined || v === null ? dflt : (v as T));
+  const sessions = String(setting(galaxy.interactivetoolsproxy_map, setting(galaxy.interactivetools_map, setting(proxy.sessions, "database/interactivetools_map.sqlite"))));
+  const pathPrefix = `${String(setting(galaxy.interactivetools_base_path, "/"))}${String(setting(galaxy.interactivetools_prefix, "interactivetool"))}/ep`;
+  const port = Number(setting(proxy.port, 4002));
+  const argv = [
+    "npx", `@galaxyproject/gx-it-proxy@${String(setting(proxy.version, ">=0.0.6"))}`,
+    "--ip", String(setting(proxy.ip, "localhost")), "--port", String(port), "--sessions", sessions,
+    ...(setting(proxy.verbose, true) ? ["--verbose"] : []),
+    ...(proxy.forward_ip ? ["--forwardIP", String(proxy.forward_ip)] : []),
+    ...(proxy.forward_port ? ["--forwardPort", String(proxy.forward_port)] : []),
+    ...(proxy.reverse_proxy ? ["--reverseProxy"] : []),
+    "--proxyPathPrefix", pathPrefix,
+  ];
+  return { enabled: proxy.enable === true, galaxyEnabled: galaxy.interactivetools_enable === true, port, sessions, pathPrefix, argv };
 }

@@ -45,6 +45,8 @@ const GXIT_ROLES = new Set(["geerlingguy.docker", "usegalaxy_eu.gie_proxy", "gxi
 const GENERATED_TEMPLATE = /(^|\/)(tool_conf_interactive\.xml|(galaxy_)?job_conf[^/]*\.(xml|ya?ml)|pulsar_app\.ya?ml)(\.j2)?$/;
 /** gx_it_proxy settings the config carries (proxy.*), besides enable and sessions. */
 const GRAVITY_PROXY_KEYS = new Set<string>(["port", "ip", "verbose", ...GRAVITY_ONLY_PROXY_KEYS]);
+/** The proxy role variables that are booleans in the config (the rest but the port are text). */
+const PROXY_BOOLEAN_KEYS = new Set<string>(["verbose", "install", "setup_libpq"]);
 /** Directives the generated vhost always writes. */
 const VHOST_FIXED = new Set(["proxy_redirect off", "proxy_http_version 1.1"]);
 
@@ -344,7 +346,7 @@ export function importTree(tree: LoadedTree): ImportedConfig {
     for (const [key, variable] of PROXY_VARS) {
       const e = siteVar(variable);
       if (!e) continue;
-      const c = key === "port" ? intOf(e.value) : key === "verbose" || key === "install" ? boolOf(e.value) : textOf(e.value);
+      const c = key === "port" ? intOf(e.value) : PROXY_BOOLEAN_KEYS.has(key) ? boolOf(e.value) : textOf(e.value);
       b.put(["proxy", key], c, e.keyOrigin, variable);
     }
     for (const d of vars.definitions()) {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parse, parseDocument } from "yaml";
 import { compileDeployment } from "../../src/compile/index.js";
 import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
+import { OUTPUT_PATHS } from "../../src/compile/emitter.js";
 import { loadConfigFile, loadConfigText } from "../../src/config/load.js";
 import { generatedNotice } from "../../src/compile/render/header.js";
 import {
@@ -18,6 +19,7 @@ import {
   parallelism,
   playbookRoles,
   removeDir,
+  run,
   runAsync,
   tempDir,
   toolEnv,
@@ -57,7 +59,10 @@ describe("lint-config emitter: .ansible-lint and .yamllint in every tree", () =>
       const expected = roles.includes("galaxyproject.nginx") ? [...external, "usegalaxy_eu.certbot"] : external;
       expect(cfg.mock_roles).to.deep.equal([...new Set(expected)]);
       expect(cfg.mock_roles).to.not.include(BUNDLED_PROXY_ROLE);
-      expect(cfg.exclude_paths).to.deep.equal(cfg.mock_roles.filter((r) => r.includes(".")).map((r) => `roles/${r}/`));
+      expect(cfg.exclude_paths).to.deep.equal([
+        ...cfg.mock_roles.filter((r) => r.includes(".")).map((r) => `roles/${r}/`),
+        OUTPUT_PATHS.vault(loadConfigFile(ex.file).inventoryGroup),
+      ]);
       expect(cfg.profile).to.equal("production");
       expect(cfg.offline).to.equal(true);
       expect(cfg.kinds).to.deep.equal([{ playbook: `**/${file}` }]);
@@ -142,6 +147,15 @@ describe("lint-config with the real ansible-lint: each setting is needed and wor
     writeFileSync(join(tasks, "main.yml"), "- shell: echo not our code\n");
   };
 
+  /** The vault as README step 2 has the admin create it: ansible-vault ciphertext next to the generated vars. */
+  const createVault = (dir: string) => {
+    const file = join(dir, OUTPUT_PATHS.vault("galaxyservers"));
+    writeFileSync(file, "vault_certbot_dns_secret: s3cret\n");
+    writeFileSync(join(dir, "..", "vault-password"), "test\n");
+    const r = run("ansible-vault", ["encrypt", "--vault-password-file", join(dir, "..", "vault-password"), file], { env: toolEnv() });
+    if (r.status !== 0) throw new Error(`ansible-vault encrypt failed\n${explain(r)}`);
+  };
+
   const withoutKey = (dir: string, key: string) => {
     const file = join(dir, ".ansible-lint");
     const cfg = parseDocument(readFileSync(file, "utf8"));
@@ -164,6 +178,10 @@ describe("lint-config with the real ansible-lint: each setting is needed and wor
           withoutKey(dir, "kinds");
           withoutKey(dir, "exclude_paths");
           installThirdPartyRole(dir);
+          // ...and the vault no longer in .yamllint's ignore list, which ansible-lint's yaml rule reads.
+          const yamllint = join(dir, ".yamllint");
+          writeFileSync(yamllint, readFileSync(yamllint, "utf8").replace(`  ${OUTPUT_PATHS.vault("galaxyservers")}\n`, ""));
+          createVault(dir);
         }),
       ),
     );
@@ -189,6 +207,7 @@ describe("lint-config with the real ansible-lint: each setting is needed and wor
           // An octal literal: ansible-lint's own yamllint setting forbids it.
           appendFileSync(join(dir, "group_vars", "galaxyservers", "interactive-tools.yml"), "gxit_test_mode: 0644\n");
           installThirdPartyRole(dir);
+          createVault(dir);
         }),
       ),
     );
@@ -217,6 +236,16 @@ describe("lint-config with the real ansible-lint: each setting is needed and wor
   it("keeps ansible-lint's octal ban although .yamllint replaces its yamllint settings", async () => {
     const { checks } = unwrap(await variants.get("faults")!);
     expect(checks).to.include("group_vars/galaxyservers/interactive-tools.yml: yaml[octal-values]");
+  });
+
+  it("does not lint the vault the generated README has the admin encrypt next to the vars", async () => {
+    const vault = OUTPUT_PATHS.vault("galaxyservers");
+    const { r, checks } = unwrap(await variants.get("faults")!);
+    expect(checks.filter((c) => c.startsWith("galaxy.yml: ")).length).to.be.greaterThan(0);
+    expect(checks.filter((c) => c.startsWith(`${vault}: `)), explain(r)).to.deep.equal([]);
+    // Without the exclusions the ciphertext is reported.
+    const without = unwrap(await variants.get("no-kinds-no-excludes")!);
+    expect(without.checks).to.include(`${vault}: yaml[document-start]`);
   });
 
   it("ignores third-party roles installed into roles/ as the generated README says", async () => {

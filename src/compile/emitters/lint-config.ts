@@ -16,11 +16,14 @@
 //   code is not ours to lint, so those directories are excluded. Only
 //   namespaced (Galaxy) names: a role without a namespace is the site's own,
 //   and stays linted if it lives in roles/.
+// - The README has the admin create the vault next to the generated vars
+//   with ansible-vault: ciphertext, which yamllint (and ansible-lint's yaml
+//   rule, which reads .yamllint) would report as a document without "---".
 // - A local .yamllint replaces ansible-lint's own yamllint settings for every
 //   rule it names, so it must keep ansible-lint's octal ban explicitly.
 import { Document, YAMLMap, YAMLSeq } from "yaml";
 import type { Deployment } from "../../config/model.js";
-import { type Emitter } from "../emitter.js";
+import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { commentedPair, renderYamlDocument } from "../render/yaml.js";
 import { BUNDLED_PROXY_ROLE, INCLUDED_BY_NGINX, plannedRoles } from "./roles.js";
 
@@ -84,18 +87,22 @@ function ansibleLintConfig(d: Deployment, notice: string): string {
   root.items.push(
     commentedPair(
       "exclude_paths",
-      seq(doc, installedRoleDirs(d)),
-      "Where `ansible-galaxy role install -p roles` puts them: third-party code.",
+      seq(doc, notLinted(d)),
+      "Where `ansible-galaxy role install -p roles` puts them: third-party code; and the vault (ciphertext).",
     ),
   );
   return renderYamlDocument(doc, notice);
 }
 
-/** Where `ansible-galaxy role install -p roles` puts the external roles: third-party code, not linted. */
-function installedRoleDirs(d: Deployment): string[] {
-  return mockedRoles(d)
+/**
+ * Not linted: where `ansible-galaxy role install -p roles` puts the external
+ * roles (third-party code), and the vault the README has the admin encrypt.
+ */
+function notLinted(d: Deployment): string[] {
+  const roles = mockedRoles(d)
     .filter((r) => r.includes("."))
     .map((r) => `roles/${r}/`);
+  return [...roles, OUTPUT_PATHS.vault(d.inventoryGroup)];
 }
 
 function yamllintConfig(d: Deployment, notice: string): string {
@@ -111,8 +118,8 @@ function yamllintConfig(d: Deployment, notice: string): string {
   root.items.push(
     commentedPair(
       "ignore",
-      doc.createNode(installedRoleDirs(d).join("\n") + "\n"),
-      "The installed external roles (gitignore patterns): third-party code.",
+      doc.createNode(notLinted(d).join("\n") + "\n"),
+      "The installed external roles (gitignore patterns): third-party code; and the vault (ciphertext).",
     ),
   );
   const rules = new YAMLMap();

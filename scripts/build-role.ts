@@ -91,6 +91,10 @@ const VARS: RoleVar[] = [
   { name: "log_format", type: "str", default: "text", choices: ["text", "json"], description: "Log line format (--logFormat)." },
   { name: "cors", type: "str", default: "reflect", choices: ["reflect", "off"], description: "gx-it-proxy's CORS headers (--cors)." },
   { name: "extra_args", type: "list", elements: "str", default: [], description: "More arguments for ExecStart." },
+  { name: "sessions_password", type: "str", default: "", description: "Password of a PostgreSQL map's role (set it from a vault variable). It is written to an environment file (PGPASSWORD) that only root reads, which systemd passes to the service: never into the unit file or the command line, both world-readable." },
+  { name: "tls_certificate", type: "str", default: "", description: "Listen with TLS (--tlsCert): the certificate chain (PEM) nginx on another host verifies; with gxit_proxy_tls_key. The files are the admin's (the role does not create them)." },
+  { name: "tls_key", type: "str", default: "", description: "The certificate's private key (--tlsKey), readable by gxit_proxy_user." },
+  { name: "environment_dir", type: "str", default: "/etc/gxit-proxy", description: "Where the environment file with the map's password goes (root-owned, 0700)." },
   { name: "sessions_dir_writable", type: "bool", default: false, description: "Add the map's directory to ReadWritePaths. Only needed if you switched the map to WAL mode; Galaxy's default journal needs read access only." },
   { name: "limit_nofile", type: "int", default: 65536, description: "LimitNOFILE= of the unit (each websocket holds two descriptors)." },
   { name: "install_owner", type: "str", default: "root", description: "Owner of the installed files and the unit; the service user cannot modify its code." },
@@ -413,7 +417,13 @@ gxit_proxy_args: >-
      + (['--logFormat', gxit_proxy_log_format]
         if gxit_proxy_log_format != 'text' else [])
      + (['--cors', gxit_proxy_cors] if gxit_proxy_cors != 'reflect' else [])
+     + (['--tlsCert', gxit_proxy_tls_certificate,
+         '--tlsKey', gxit_proxy_tls_key]
+        if gxit_proxy_tls_certificate | length > 0 else [])
      + gxit_proxy_extra_args }}
+# The environment file that carries the PostgreSQL map's password.
+gxit_proxy_environment_file: >-
+  {{ gxit_proxy_environment_dir }}/{{ gxit_proxy_service_name }}.env
 # systemd: quote like a shell, and escape its % specifiers.
 gxit_proxy_exec_start: >-
   {{ gxit_proxy_command_line

@@ -39,7 +39,9 @@ export const PROXY_VARS: ReadonlyArray<readonly [configKey: string, variable: st
  * its own settings (the config reference names the setting for each).
  */
 export function ownedGalaxyOptions(d: Deployment): string[] {
-  const owned = [d.galaxy.jobConfig === "inline" ? "job_config" : "job_config_file", "interactivetools_enable", "interactivetools_map"];
+  // With the map in PostgreSQL Galaxy gets interactivetoolsproxy_map, which replaces interactivetools_map.
+  const map = d.proxy.database ? "interactivetoolsproxy_map" : "interactivetools_map";
+  const owned = [d.galaxy.jobConfig === "inline" ? "job_config" : "job_config_file", "interactivetools_enable", map];
   if (d.galaxy.basePath !== "/") owned.push("interactivetools_base_path");
   if (d.galaxy.prefix !== "interactivetool") owned.push("interactivetools_prefix");
   if (d.galaxy.upstreamProxy !== undefined) owned.push("interactivetools_upstream_proxy");
@@ -60,12 +62,13 @@ export function generatedVariables(d: Deployment): Map<string, string> {
   ]);
   if (d.proxy.role === "gravity") {
     vars.set(d.proxy.sessionsVar, "proxy.sessions_path");
+  } else if (proxyVarsElsewhere(d)) {
+    // The proxies' own group_vars file holds the proxy variables (see proxyGroupVariables).
   } else {
-    const proxy = { ...(d.config.proxy ?? {}) } as Record<string, unknown>;
-    // The port and the derived path prefix are always written out (see the group_vars emitter).
-    Object.assign(proxy, { port: d.proxy.port, path_prefix: d.proxy.pathPrefix });
+    const proxy = { ...(d.config.proxy ?? {}), ...proxyWrittenValues(d) } as Record<string, unknown>;
     for (const [key, variable] of PROXY_VARS) if (proxy[key] !== undefined) vars.set(variable, `proxy.${key}`);
   }
+  if (d.proxy.role !== "gravity" && !proxyVarsElsewhere(d)) for (const [k, origin] of replicaVariables(d)) vars.set(k, origin);
   vars.set("nginx_ssl_servers", "nginx");
   if (d.nginx.pathBased) vars.set("nginx_extra_configs", "nginx.vhost");
   if (d.certbot.enabled) {
@@ -80,6 +83,49 @@ export function generatedVariables(d: Deployment): Map<string, string> {
   vars.set("galaxy_config", "galaxy");
   vars.set("galaxy_config_templates", "galaxy.config_templates");
   return vars;
+}
+
+/** The proxies run in a group of their own: their variables go to that group's vars file. */
+export function proxyVarsElsewhere(d: Deployment): boolean {
+  return d.proxy.replicas !== undefined && d.proxy.replicas.group !== d.inventoryGroup;
+}
+
+/** What the bundled role needs for replicas and a PostgreSQL map, beyond the gie_proxy_* variables. */
+export function replicaVariables(d: Deployment): Map<string, string> {
+  const vars = new Map<string, string>();
+  if (d.proxy.database?.password) vars.set("gxit_proxy_sessions_password", "proxy.database.password");
+  if (d.proxy.replicas?.tls) {
+    vars.set("gxit_proxy_tls_certificate", "proxy.replicas.tls.certificate");
+    vars.set("gxit_proxy_tls_key", "proxy.replicas.tls.key");
+  }
+  return vars;
+}
+
+/** The variables of the proxies' own group (proxy.replicas.group), each with the section that produces it. */
+export function proxyGroupVariables(d: Deployment): Map<string, string> {
+  const vars = new Map<string, string>();
+  const proxy = { ...(d.config.proxy ?? {}) } as Record<string, unknown>;
+  Object.assign(proxy, proxyWrittenValues(d));
+  for (const [key, variable] of PROXY_VARS) if (proxy[key] !== undefined) vars.set(variable, `proxy.${key}`);
+  for (const [k, origin] of replicaVariables(d)) vars.set(k, origin);
+  return vars;
+}
+
+/**
+ * Proxy settings gxit-gen writes out even when the config leaves them unset:
+ * the port and the derived prefix, the database URL as the sessions path,
+ * and an address nginx on another host can reach.
+ */
+export function proxyWrittenValues(d: Deployment): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // The port and the derived path prefix are always written out (see the group_vars emitter).
+  Object.assign(out, { port: d.proxy.port, path_prefix: d.proxy.pathPrefix });
+  if (d.proxy.database) out.sessions_path = d.proxy.sessionsPath;
+  if (d.proxy.replicas?.remote) {
+    out.port = d.proxy.port;
+    if (d.config.proxy?.ip === undefined) out.ip = "0.0.0.0";
+  }
+  return out;
 }
 
 /** Every conflict between sections, at the key that repeats what another section sets. */
@@ -109,8 +155,9 @@ export function checkConflicts(d: Deployment): Diagnostic[] {
     }
   }
   const certbotSet = new Set(certbotVars);
+  const proxyGroup = proxyVarsElsewhere(d) ? proxyGroupVariables(d) : new Map<string, string>();
   for (const k of Object.keys(d.config.extra_vars ?? {})) {
-    const origin = generated.get(k) ?? (certbotSet.has(k) ? `certbot.vars.${k}` : undefined);
+    const origin = generated.get(k) ?? proxyGroup.get(k) ?? (certbotSet.has(k) ? `certbot.vars.${k}` : undefined);
     if (origin !== undefined) {
       at(["extra_vars", k], `extra_vars.${k} is generated by gxit-gen from ${origin}; set it through that section of the config instead`);
     }

@@ -49,6 +49,50 @@ export interface TpvModel {
 }
 export type ProxyRole = "usegalaxy_eu.gie_proxy" | "gxit_proxy" | "gravity";
 
+/** A host of the inventory, and the address the other hosts reach it at. */
+export interface HostModel {
+  name: string;
+  address: string;
+  path: ConfigPath;
+}
+
+/**
+ * Where the proxy replicas run (proxy.replicas): their inventory group and
+ * hosts, and how nginx balances over them. Undefined for the single proxy on
+ * the Galaxy host that the tutorial sets up.
+ */
+export interface ProxyReplicasModel {
+  group: string;
+  /** The replicas, in upstream order; empty when the one replica runs on the Galaxy host (localhost). */
+  hosts: HostModel[];
+  /** The replicas run on other hosts than Galaxy's (their own group, or hosts listed). */
+  remote: boolean;
+  keepalive: number;
+  maxFails: number;
+  failTimeout: string;
+  tls: { certificate: Text; key: Text; ca: Text; name: string } | undefined;
+  path: ConfigPath;
+}
+
+/** The PostgreSQL database of the sessions map (proxy.database). */
+export interface MapDatabaseModel {
+  /** Inventory group of the PostgreSQL server: the play that creates the database runs there. */
+  group: string;
+  /** Where Galaxy and the proxies connect; undefined: the local Unix socket in socketDir. */
+  host: string | undefined;
+  port: number;
+  socketDir: string;
+  name: string;
+  user: string;
+  password: { var: string } | undefined;
+  /** interactivetoolsproxy_map as Galaxy gets it (SQLAlchemy URL, the password from the vault variable). */
+  galaxyUrl: Text;
+  /** --sessions as the proxies get it: no password (that comes from an owner-only environment file). */
+  proxyUrl: string;
+  collectionVersion: string;
+  path: ConfigPath;
+}
+
 export interface DestinationModel {
   id: string;
   runnerId: string;
@@ -110,6 +154,10 @@ export interface Deployment {
     jobConfig: "xml-file" | "inline";
     upstreamProxy: boolean | undefined;
     outputsToWorkingDirectory: boolean | undefined;
+    /** The hosts of the Galaxy group that run Galaxy (galaxy.hosts); empty: one host, not named. */
+    hosts: HostModel[];
+    /** Mount points of network file systems the config names (galaxy.network_filesystems). */
+    networkFilesystems: Array<{ path: string; configPath: ConfigPath }>;
   };
   proxy: {
     role: ProxyRole;
@@ -124,6 +172,10 @@ export interface Deployment {
     /** --proxyPathPrefix as the proxy gets it; undefined when path-based tools are off. */
     pathPrefix: string | undefined;
     pathPrefixExplicit: boolean;
+    /** Several replicas, or replicas on other hosts; undefined: one proxy on the Galaxy host. */
+    replicas: ProxyReplicasModel | undefined;
+    /** The map in PostgreSQL; undefined: a file (SQLite) or a URL written by hand. */
+    database: MapDatabaseModel | undefined;
   };
   /**
    * Path-based interactive tools (entry points with requires_domain="False"):
@@ -148,7 +200,7 @@ export interface Deployment {
     serverName: Text;
     /** Where nginx forwards to: configured (a number or a variable), or the proxy's own port as a number. */
     upstreamPort: number | { var: string };
-    /** A hand-written vhost's proxy_pass targets (a compiled vhost always forwards to the local proxy). */
+    /** Where the GxIT vhost forwards: a hand-written vhost's proxy_pass targets (an upstream's servers each), or the compiled vhost's proxy or replicas. */
     proxyPass?: Array<{ url: Text; path: ConfigPath }>;
     sslServers: string[];
     /** Emit the path-based location for Galaxy's own vhost. */

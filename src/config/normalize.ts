@@ -1,7 +1,7 @@
 // Builds the Deployment model from validated config data: applies the
 // defaults the schema cannot express (values derived from other values) and
 // checks references between sections.
-import type { GxitGenConfiguration } from "../schema/config-types.generated.js";
+import type { GxitGenConfiguration, InventoryHost } from "../schema/config-types.generated.js";
 import { ConfigError, type Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
 import { posix } from "node:path";
@@ -12,6 +12,9 @@ import {
   PATH_BASED_TOOL_FILES,
   type Deployment,
   type DestinationModel,
+  type HostModel,
+  type MapDatabaseModel,
+  type ProxyReplicasModel,
   type RunnerKind,
   type RunnerModel,
   type ToolRouteModel,
@@ -283,6 +286,11 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       });
     }
   });
+  const galaxyHosts = hostModels(galaxy.hosts, ["galaxy", "hosts"]);
+  const networkFilesystems = (galaxy.network_filesystems ?? []).map((path, i) => ({ path, configPath: ["galaxy", "network_filesystems", i] as const }));
+  const inventoryGroup = config.inventory_group!;
+  const replicas = replicasModel(source, config, inventoryGroup, problems);
+  const database = databaseModel(source, config, inventoryGroup, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -291,7 +299,8 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
   const domains: Text[] = [...(certbotCfg.domains ?? [hostname])];
   if (certbotCfg.add_wildcard !== false && !domains.some((d) => textKey(d) === textKey(wildcardHost))) domains.push(wildcardHost);
 
-  const sessionsPath = proxyCfg.sessions_path!;
+  // With the map in PostgreSQL the proxies read the database (the password comes from their environment file).
+  const sessionsPath = database ? database.proxyUrl : proxyCfg.sessions_path!;
   const interactiveToolFiles = config.tool_conf!.sections!.flatMap((s, si) =>
     s.tools.map((file, ti) => ({ file, path: ["tool_conf", "sections", si, "tools", ti] as const })),
   );
@@ -304,7 +313,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     source,
     config,
     target,
-    inventoryGroup: config.inventory_group!,
+    inventoryGroup,
     ansibleCore: config.ansible_core!,
     galaxy: {
       hostname,
@@ -325,6 +334,8 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       jobConfig: target === "gtn-current" ? "inline" : "xml-file",
       upstreamProxy: it.upstream_proxy,
       outputsToWorkingDirectory: galaxy.outputs_to_working_directory,
+      hosts: galaxyHosts,
+      networkFilesystems,
     },
     proxy: {
       role: proxyRole,
@@ -337,6 +348,8 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       // itself); gtn-2020 does when it serves path-based tools.
       pathPrefix: target === "gtn-current" || (pathBased && proxyCfg.path_prefix === undefined) ? derivedPathPrefix : proxyCfg.path_prefix,
       pathPrefixExplicit: proxyCfg.path_prefix !== undefined,
+      replicas,
+      database,
     },
     pathBased: { tools: pathBasedTools, needed: pathBasedNeeded },
     pinnedRoles: pinnedRoles(config, proxyCfg.role!, certbotCfg.enabled! ? certbotCfg.dns_provider : false),
@@ -344,6 +357,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       vhostName: vhost.name!,
       serverName: vhost.server_name ?? joinText(`*.${prefix}.`, hostname),
       upstreamPort: vhost.upstream_port ?? { var: portVar },
+      proxyPass: compiledProxyPass(vhost.upstream_host!, vhost.upstream_port ?? { var: portVar }, proxyCfg.port ?? (proxyRole === "gravity" ? GRAVITY_PROXY_PORT : DEFAULT_PROXY_PORT), replicas),
       sslServers: config.nginx!.ssl_servers!,
       pathBased,
     },
@@ -363,4 +377,111 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     },
     interactiveToolFiles,
   };
+}
+
+function hostModels(hosts: InventoryHost[] | undefined, base: readonly ["galaxy" | "proxy", ...string[]]): HostModel[] {
+  return (hosts ?? []).map((h, i) => ({ name: h.name, address: h.address ?? h.name, path: [...base, i] }));
+}
+
+/** proxy.replicas: the proxies' group and hosts; only the bundled role runs replicas that share a PostgreSQL map. */
+function replicasModel(source: ConfigSource, config: GxitGenConfiguration, inventoryGroup: string, problems: Diagnostic[]): ProxyReplicasModel | undefined {
+  const cfg = config.proxy!.replicas;
+  if (cfg === undefined) return undefined;
+  const file = source.file;
+  if (config.proxy!.role !== "gxit_proxy") {
+    problems.push({
+      file,
+      position: source.locateKey(["proxy", "replicas"]),
+      message: "proxy.replicas needs proxy.role: gxit_proxy (the bundled role runs one replica per host and keeps the map's password out of the unit file)",
+    });
+  }
+  const group = cfg.group ?? inventoryGroup;
+  const hosts = hostModels(cfg.hosts, ["proxy", "replicas", "hosts"]);
+  if (group !== inventoryGroup && hosts.length === 0) {
+    problems.push({
+      file,
+      position: source.locateKey(["proxy", "replicas", "group"]),
+      message: `proxy.replicas.group ${group} is not the Galaxy group: list its hosts in proxy.replicas.hosts (nginx forwards to their addresses)`,
+    });
+  }
+  const seen = new Set<string>();
+  for (const h of hosts) {
+    if (seen.has(h.address)) {
+      problems.push({ file, position: source.locate(h.path), message: `proxy.replicas.hosts lists ${h.address} twice; each replica is one host` });
+    }
+    seen.add(h.address);
+  }
+  const tls = cfg.tls;
+  return {
+    group,
+    hosts,
+    remote: group !== inventoryGroup || hosts.length > 0,
+    keepalive: cfg.keepalive!,
+    maxFails: cfg.max_fails!,
+    failTimeout: cfg.fail_timeout!,
+    tls: tls ? { certificate: tls.certificate, key: tls.key, ca: tls.ca, name: tls.name ?? hosts[0]?.name ?? "localhost" } : undefined,
+    path: ["proxy", "replicas"],
+  };
+}
+
+/** proxy.database: the map's PostgreSQL database, and the URLs Galaxy and the proxies get. */
+function databaseModel(source: ConfigSource, config: GxitGenConfiguration, inventoryGroup: string, problems: Diagnostic[]): MapDatabaseModel | undefined {
+  const cfg = config.proxy!.database;
+  if (cfg === undefined) return undefined;
+  const file = source.file;
+  if (config.proxy!.role !== "gxit_proxy") {
+    problems.push({
+      file,
+      position: source.locateKey(["proxy", "database"]),
+      message: "proxy.database needs proxy.role: gxit_proxy (gx-it-proxy through usegalaxy_eu.gie_proxy or Gravity gets the password on its command line, in a world-readable unit)",
+    });
+  }
+  for (const [path, what] of [
+    [["proxy", "sessions_path"], "proxy.sessions_path"],
+    [["galaxy", "interactivetools", "map"], "galaxy.interactivetools.map"],
+  ] as const) {
+    if (source.has(path)) {
+      problems.push({ file, position: source.locateKey(path), message: `${what} and proxy.database both name the sessions map; remove ${what} (gxit-gen derives the URLs from proxy.database)` });
+    }
+  }
+  const name = cfg.name!;
+  const user = cfg.user!;
+  const port = cfg.port!;
+  const socketDir = cfg.socket_dir!;
+  const password = cfg.password;
+  // Every literal part is checked by the schema (names, host, socket path): no quoting needed.
+  const auth = password ? `${user}:{{ ${password.var} | urlencode }}` : user;
+  const galaxyUrl =
+    cfg.host !== undefined
+      ? `postgresql://${auth}@${cfg.host}:${port}/${name}`
+      : `postgresql://${auth}@/${name}?host=${socketDir}${port === 5432 ? "" : `&port=${port}`}`;
+  const proxyUrl =
+    cfg.host !== undefined
+      ? `postgresql://${user}@${cfg.host}:${port}/${name}`
+      : `postgresql:///${name}?host=${socketDir}${port === 5432 ? "" : `&port=${port}`}&user=${user}`;
+  return {
+    group: cfg.group ?? inventoryGroup,
+    host: cfg.host,
+    port,
+    socketDir,
+    name,
+    user,
+    password,
+    galaxyUrl: password ? { template: galaxyUrl } : galaxyUrl,
+    proxyUrl,
+    collectionVersion: cfg.collection_version!,
+    path: ["proxy", "database"],
+  };
+}
+
+/** Where the compiled vhost forwards: the one proxy (nginx.vhost.upstream_host), or each replica of the upstream. */
+function compiledProxyPass(upstreamHost: string, upstreamPort: number | { var: string }, proxyPort: number, replicas: ProxyReplicasModel | undefined): Array<{ url: Text; path: ConfigPath }> {
+  const bracket = (h: string) => (h.includes(":") && !h.startsWith("[") ? `[${h}]` : h);
+  if (replicas === undefined || replicas.hosts.length === 0) {
+    const scheme = replicas?.tls ? "https" : "http";
+    const port: Text = typeof upstreamPort === "number" || replicas ? String(replicas ? proxyPort : upstreamPort) : upstreamPort;
+    return [{ url: joinText(`${scheme}://${bracket(upstreamHost)}:`, port), path: replicas ? replicas.path : ["nginx", "vhost", "upstream_host"] }];
+  }
+  const scheme = replicas.tls ? "https" : "http";
+  return replicas.hosts.map((h) => ({ url: `${scheme}://${bracket(h.address)}:${proxyPort}`, path: h.path }));
 }

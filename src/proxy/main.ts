@@ -33,9 +33,11 @@ export async function startProxy(argv: string[], log?: Logger): Promise<RunningP
       mode: "headers",
     });
   }
-  const server = new ProxyServer({ options, log: logger, map, version });
+  let server: ProxyServer;
   let address;
   try {
+    // Reads the TLS files, if any: a missing one stops the start like a busy port.
+    server = new ProxyServer({ options, log: logger, map, version });
     address = await server.listen();
   } catch (e) {
     await map?.stop();
@@ -43,6 +45,7 @@ export async function startProxy(argv: string[], log?: Logger): Promise<RunningP
   }
   logger.info(`Listening on ${options.ip}:${address.port}`, {
     version,
+    tls: options.tlsCert !== undefined ? true : undefined,
     path_prefix: options.proxyPathPrefix ?? null,
     forward: options.forwardIP !== undefined || options.forwardPort !== undefined ? `${options.forwardIP ?? "localhost"}:${options.forwardPort ?? 80}` : undefined,
     sessions: map ? map.table.size : undefined,

@@ -37,6 +37,9 @@ export interface ProxyOptions {
   cors: "reflect" | "off";
   /** PostgreSQL map: create the NOTIFY function and trigger on gxitproxy at start. */
   createTrigger: boolean;
+  /** Listen with TLS (PEM files): nginx on another host verifies the replica. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
 }
 
 export type ParseResult =
@@ -89,6 +92,9 @@ gxit-proxy options:
   --cors <reflect|off>       add gx-it-proxy's CORS headers (default: reflect)
   --createTrigger            PostgreSQL map: create the gxitproxy table (if
                              missing) and its NOTIFY trigger at start
+  --tlsCert <file>           listen with TLS: certificate chain (PEM), for
+                             nginx on another host (needs --tlsKey)
+  --tlsKey <file>            private key (PEM) of --tlsCert
 
 Signals: SIGHUP reloads the map; SIGTERM/SIGINT drain and exit 0.
 Health: GET ${HEALTH_PATH} on the proxy's IP (never a tool URL).
@@ -141,6 +147,8 @@ export function parseOptions(argv: string[]): ParseResult {
         logFormat: { type: "string" },
         cors: { type: "string" },
         createTrigger: { type: "boolean" },
+        tlsCert: { type: "string" },
+        tlsKey: { type: "string" },
       },
     });
   } catch (e) {
@@ -220,6 +228,9 @@ export function parseOptions(argv: string[]): ParseResult {
   if (v.createTrigger === true && (sessions === undefined || !isPostgresUrl(sessions))) {
     errors.push("--createTrigger needs a PostgreSQL map (--sessions postgresql://…)");
   }
+  const tlsCert = v.tlsCert?.trim() || undefined;
+  const tlsKey = v.tlsKey?.trim() || undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) errors.push("--tlsCert and --tlsKey go together: give both, or neither");
   const ip = (v.ip ?? "localhost").trim();
   if (ip === "") errors.push("--ip must not be empty");
   const forwardIP = v.forwardIP?.trim() || undefined;
@@ -248,6 +259,8 @@ export function parseOptions(argv: string[]): ParseResult {
       logFormat,
       cors,
       createTrigger: v.createTrigger === true,
+      tlsCert,
+      tlsKey,
     },
   };
 }

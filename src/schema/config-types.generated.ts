@@ -151,6 +151,24 @@ export type OtherConfigTemplates = {
   dest: Path5;
 }[];
 /**
+ * The hosts of the Galaxy group (inventory_group) that run Galaxy's web servers or job handlers; lint counts them (a SQLite map works for one host only). Default: one host.
+ *
+ * @minItems 1
+ */
+export type GalaxyHosts = [InventoryHost, ...InventoryHost[]];
+/**
+ * The host's name in the inventory.
+ */
+export type InventoryHostName = string;
+/**
+ * Where nginx and the other hosts reach it (default: the name).
+ */
+export type Address = string;
+/**
+ * Mount points of network file systems (NFS, CephFS, Lustre, GPFS...) on the Galaxy and proxy hosts; lint refuses a SQLite map below them (SQLite locking is unreliable there).
+ */
+export type NetworkFileSystems = string[];
+/**
  * Role version in requirements.yml. Default: 2.6.0 on gtn-2020, 7.8.0 on gtn-current (which needs ansible-core 2.15.1).
  */
 export type GeerlingguyDockerVersion = string;
@@ -308,6 +326,72 @@ export type MemoryLimitGravity = number;
  */
 export type MemoryHighGravity = number;
 /**
+ * The inventory group of the proxy hosts: a play applies the proxy role to it and its group_vars hold the proxy's variables. Default: the Galaxy group (inventory_group).
+ */
+export type ProxyInventoryGroup = string;
+/**
+ * The hosts of the proxy group, in the order nginx lists them. Default: the Galaxy host itself (localhost).
+ *
+ * @minItems 1
+ */
+export type ProxyHosts = [InventoryHost, ...InventoryHost[]];
+/**
+ * nginx upstream keepalive: idle connections to the replicas each nginx worker keeps.
+ */
+export type IdleKeepaliveConnections = number;
+/**
+ * Failed attempts within fail_timeout after which nginx stops sending to a replica for fail_timeout.
+ */
+export type MaxFails = number;
+/**
+ * nginx fail_timeout of each replica (an nginx time: 10s, 500ms, 1m).
+ */
+export type FailTimeout = string;
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path12 = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path13 = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * The certificate authority nginx verifies the replicas against (proxy_ssl_trusted_certificate): an absolute path of letters, digits and _ . @ + - /.
+ */
+export type CABundleOnTheNginxHost = string;
+/**
+ * The name nginx expects in every replica's certificate (proxy_ssl_name). Default: the first proxy host's name.
+ */
+export type VerifiedName = string;
+/**
+ * The inventory group of the PostgreSQL server, where the play that creates the database runs (as the postgres user, with community.postgresql). Default: the Galaxy group.
+ */
+export type DatabaseInventoryGroup = string;
+/**
+ * Where Galaxy and the proxies connect to (a name or address). Omit to connect through the local Unix socket (database on the same host).
+ */
+export type DatabaseHost = string;
+/**
+ * PostgreSQL port.
+ */
+export type DatabasePort = number;
+/**
+ * The socket directory when host is omitted.
+ */
+export type UnixSocketDirectory = string;
+/**
+ * The database of the map (not Galaxy's own: Galaxy forbids that).
+ */
+export type DatabaseName = string;
+/**
+ * The role that owns the database and the table; Galaxy writes and the proxies read as it.
+ */
+export type DatabaseRole = string;
+/**
+ * community.postgresql collection version in requirements.yml (the modules the database play uses).
+ */
+export type CommunityPostgresqlVersion = string;
+/**
  * SSL vhosts the playbook already has; the GxIT vhost is appended.
  */
 export type ExistingNginxSslServers = string[];
@@ -405,7 +489,7 @@ export type Text3 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path12 = string | AnsibleVariableReference | AnsibleTemplateString1;
+export type Path14 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Owner of the credentials file.
  */
@@ -420,7 +504,7 @@ export type Group = string;
 export type AwsCliCredentials = {
   access_key: Text2;
   secret_key: Text3;
-  homedir?: Path12;
+  homedir?: Path14;
   owner?: Owner;
   group?: Group;
 }[];
@@ -459,7 +543,7 @@ export type Workers = number;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path13 = string | AnsibleVariableReference | AnsibleTemplateString1;
+export type Path15 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A string, number, boolean or Ansible expression.
  */
@@ -535,7 +619,7 @@ export type DockerDefaultContainerId = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path14 = string | AnsibleVariableReference | AnsibleTemplateString1;
+export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Only run containerized jobs on this destination.
  */
@@ -579,7 +663,7 @@ export type DefaultFileAction = string;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path15 = string | AnsibleVariableReference | AnsibleTemplateString1;
+export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * Set metadata on the Pulsar side.
  */
@@ -657,7 +741,7 @@ export type RegisteredUsersOnly = boolean;
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path16 = string | AnsibleVariableReference | AnsibleTemplateString1;
+export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * TPV cores.
  */
@@ -701,15 +785,15 @@ export type Sections = {
 /**
  * A filesystem path (literal, single line) or an Ansible expression.
  */
-export type Path17 = string | AnsibleVariableReference | AnsibleTemplateString1;
-/**
- * A filesystem path (literal, single line) or an Ansible expression.
- */
-export type Path18 = string | AnsibleVariableReference | AnsibleTemplateString1;
-/**
- * A filesystem path (literal, single line) or an Ansible expression.
- */
 export type Path19 = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path20 = string | AnsibleVariableReference | AnsibleTemplateString1;
+/**
+ * A filesystem path (literal, single line) or an Ansible expression.
+ */
+export type Path21 = string | AnsibleVariableReference | AnsibleTemplateString1;
 /**
  * A literal string (no control characters other than tab and line breaks), or an Ansible expression written as {var: ...} or {template: ...}.
  */
@@ -781,6 +865,8 @@ export interface Galaxy {
   config?: OtherGalaxyOptions;
   config_templates?: OtherConfigTemplates;
   gravity?: OtherGravitySettings;
+  hosts?: GalaxyHosts;
+  network_filesystems?: NetworkFileSystems;
 }
 /**
  * The value of an Ansible variable, emitted as "{{ path }}". Only variable paths (a.b.c, a[0]) are allowed.
@@ -823,6 +909,13 @@ export interface OtherGalaxyOptions {
  */
 export interface OtherGravitySettings {
   [k: string]: Data;
+}
+/**
+ * A host of the Ansible inventory: its name, and the address the other hosts reach it at when that differs (an IP address, or a name nginx can resolve when it starts).
+ */
+export interface InventoryHost {
+  name: InventoryHostName;
+  address?: Address;
 }
 /**
  * geerlingguy.docker role settings.
@@ -872,12 +965,53 @@ export interface GxITProxy {
   memory_limit?: MemoryLimitGravity;
   memory_high?: MemoryHighGravity;
   environment?: EnvironmentGravity;
+  replicas?: ProxyReplicas;
+  database?: PostgreSQLSessionsMap;
 }
 /**
  * gx_it_proxy.environment: environment variables of the proxy process.
  */
 export interface EnvironmentGravity {
   [k: string]: Text;
+}
+/**
+ * Where the GxIT proxies run when there are several, or not on the Galaxy host: an inventory group of proxy hosts, each running one replica with the same sessions map. nginx reaches them through an upstream with keepalive, max_fails/fail_timeout and retries of idempotent requests. Needs proxy.role gxit_proxy and, for more than one host or hosts other than Galaxy's, a PostgreSQL map (proxy.database).
+ */
+export interface ProxyReplicas {
+  group?: ProxyInventoryGroup;
+  hosts?: ProxyHosts;
+  keepalive?: IdleKeepaliveConnections;
+  max_fails?: MaxFails;
+  fail_timeout?: FailTimeout;
+  tls?: TLSBetweenNginxAndTheProxies;
+}
+/**
+ * The replicas listen with TLS and nginx verifies them; needed when a replica is on another host than nginx (the hop carries session tokens and the user's traffic). The files are on the hosts already (your PKI); gxit-gen does not create them.
+ */
+export interface TLSBetweenNginxAndTheProxies {
+  certificate: Path12;
+  key: Path13;
+  ca: CABundleOnTheNginxHost;
+  name?: VerifiedName;
+}
+/**
+ * Keep the sessions map in PostgreSQL (Galaxy's interactivetoolsproxy_map) instead of a SQLite file: a play creates the database, its role and the gxitproxy table as Galaxy creates it, with the NOTIFY trigger gxit-proxy listens to; Galaxy and every proxy replica get the URL, the password from a vault variable.
+ */
+export interface PostgreSQLSessionsMap {
+  group?: DatabaseInventoryGroup;
+  host?: DatabaseHost;
+  port?: DatabasePort;
+  socket_dir?: UnixSocketDirectory;
+  name?: DatabaseName;
+  user?: DatabaseRole;
+  password?: AnsibleVariableReference1;
+  collection_version?: CommunityPostgresqlVersion;
+}
+/**
+ * The value of an Ansible variable, emitted as "{{ path }}". Only variable paths (a.b.c, a[0]) are allowed.
+ */
+export interface AnsibleVariableReference1 {
+  var: VariablePath;
 }
 /**
  * The vhost that forwards the interactive tool wildcard host to the proxy (galaxyproject.nginx).
@@ -956,7 +1090,7 @@ export interface RunnerPlugin {
   type?: RunnerType;
   load?: Load;
   workers?: Workers;
-  pulsar_config?: Path13;
+  pulsar_config?: Path15;
   params?: OtherPluginParams;
 }
 /**
@@ -1000,7 +1134,7 @@ export interface DestinationParams {
   docker_host_port_cmd?: Text6;
   docker_container_id_override?: DockerContainerIdOverride;
   docker_default_container_id?: DockerDefaultContainerId;
-  docker_container_image_cache_path?: Path14;
+  docker_container_image_cache_path?: Path16;
   require_container?: RequireContainer;
   container_monitor?: ContainerMonitor;
   container_monitor_result?: ContainerMonitorResult;
@@ -1011,7 +1145,7 @@ export interface DestinationParams {
   url?: Text9;
   private_token?: Text10;
   default_file_action?: DefaultFileAction;
-  jobs_directory?: Path15;
+  jobs_directory?: Path17;
   remote_metadata?: RemoteMetadata;
   rewrite_parameters?: RewriteParameters;
   dependency_resolution?: DependencyResolution;
@@ -1029,7 +1163,7 @@ export interface TPVRoutingGtnCurrent {
   destination?: Identifier3;
   tool_id_regex?: InteractiveToolIds;
   require_login?: RegisteredUsersOnly;
-  file?: Path16;
+  file?: Path18;
   tools?: PerToolSettings;
 }
 /**
@@ -1054,9 +1188,9 @@ export interface InteractiveToolPanel {
  * pulsar_app.yml for the embedded Pulsar runner.
  */
 export interface EmbeddedPulsarApp {
-  staging_directory?: Path17;
-  persistence_directory?: Path18;
-  tool_dependency_dir?: Path19;
+  staging_directory?: Path19;
+  persistence_directory?: Path20;
+  tool_dependency_dir?: Path21;
   private_token?: Text12;
   managers?: Managers;
 }

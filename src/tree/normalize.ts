@@ -10,7 +10,7 @@ import { RUNNER_LOADS, runnerKind } from "../config/normalize.js";
 import { DEFAULT_ANSIBLE_CORE } from "../config/roles.js";
 import type { ConfigPath } from "../config/source.js";
 import { joinText, type Text } from "../config/text.js";
-import { get, str, toData, type LEntry, type LValue, type Origin, type SourceFile } from "../parse/located.js";
+import { get, str, toData, type LEntry, type LScalar, type LValue, type Origin, type SourceFile } from "../parse/located.js";
 import type { XmlRead } from "../parse/xml-tree.js";
 import type { YamlRead } from "../parse/yaml-tree.js";
 import type { GxitGenConfiguration } from "../schema/config-types.generated.js";
@@ -414,13 +414,24 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
 
   // nginx: where the GxIT vhost forwards.
   const proxyPass: Array<{ url: Text; path: ConfigPath }> = [];
-  for (const target of gxitServer?.proxyPass ?? []) {
+  const upstreams = nginxUpstreams(files);
+  const addProxyPass = (target: LScalar) => {
     const path: ConfigPath = ["nginx", "vhost", "proxy_pass", proxyPass.length];
     const resolved = resolveValue(target, vars);
     source.setValue(path, resolved);
     source.set(path, { origin: target.origin, value: resolved });
     const t = textOf(resolved);
     if (t !== undefined) proxyPass.push({ url: t, path });
+  };
+  for (const target of gxitServer?.proxyPass ?? []) {
+    // proxy_pass http://<upstream name>: each server of that upstream is a target, at its own line.
+    const m = /^(https?):\/\/([A-Za-z0-9_.-]+)\/?$/i.exec(str(target) ?? "");
+    const servers = m ? upstreams.get(m[2]!) : undefined;
+    if (!servers) {
+      addProxyPass(target);
+      continue;
+    }
+    for (const s of servers) addProxyPass({ kind: "scalar", value: `${m![1]!.toLowerCase()}://${String(s.value)}`, origin: s.origin, ...(s.partial ? { partial: true } : {}) });
   }
 
   const config = {
@@ -460,6 +471,8 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       jobConfig: get(galaxyOptions, "job_config") !== undefined ? "inline" : "xml-file",
       upstreamProxy: asBool(get(galaxyOptions, "interactivetools_upstream_proxy")),
       outputsToWorkingDirectory: asBool(get(galaxyOptions, "outputs_to_working_directory")),
+      hosts: [],
+      networkFilesystems: [],
     },
     proxy: {
       role: gxItProxy ? "gxit_proxy" : "usegalaxy_eu.gie_proxy",
@@ -470,6 +483,8 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       sessionsVar: "gie_proxy_sessions_path",
       pathPrefix,
       pathPrefixExplicit: pathPrefix !== undefined,
+      replicas: undefined,
+      database: undefined,
     },
     // The tree's own galaxy.j2 is not read for the path-based location yet: not judged.
     pathBased: { tools: [], needed: false },
@@ -488,6 +503,21 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
     interactiveToolFiles,
   };
   return { deployment, vars, jobConfs, files };
+}
+
+/** The `upstream <name> { server <address> …; }` blocks of the tree's nginx files (at any depth), by name. */
+function nginxUpstreams(files: ReadFile[]): Map<string, LScalar[]> {
+  const out = new Map<string, LScalar[]>();
+  const visit = (ds: import("../parse/nginx.js").NginxDirective[]) => {
+    for (const d of ds) {
+      if (d.name === "upstream" && d.block && d.args[0]) {
+        const servers = d.block.filter((x) => x.name === "server" && x.args[0]).map((x) => x.args[0]!);
+        out.set(String(d.args[0].value), servers);
+      } else if (d.block) visit(d.block);
+    }
+  };
+  for (const f of files) if (f.nginx) visit(f.nginx.directives);
+  return out;
 }
 
 /** job_conf.xml with every attribute and text value resolved through the variables. */

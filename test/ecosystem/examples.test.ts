@@ -16,6 +16,7 @@ import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
 import { loadConfigFile } from "../../src/config/load.js";
 import { renderWithAnsible, ROLE_SUPPLIED_VARS, stubRoles, TEST_HOST, untyped, writeInventory, type Rendered } from "./ansible.js";
 import { galaxyVhostIncluding, nginxTest, selfSignedCert } from "./nginx.js";
+import { REPLICAS_UPSTREAM } from "../../src/compile/emitters/proxy-upstream.js";
 import {
   compileWithCli,
   exampleConfigs,
@@ -175,14 +176,15 @@ describe("ecosystem: real tools on every example's compiled tree", function () {
         }
         const [name, location] = [...rendered.nginxExtra.entries()][0] ?? expect.fail("no path-based location rendered");
         const dir = join(get().base, "nginx-galaxy-vhost");
-        const vhost = galaxyVhostIncluding(dir, join(rendered.dir, "nginx-extra", name));
+        const gxitVhost = d.proxy.replicas ? join(rendered.dir, "nginx", [...rendered.nginx.keys()][0]!) : undefined;
+        const vhost = galaxyVhostIncluding(dir, join(rendered.dir, "nginx-extra", name), certs, gxitVhost);
         const r = nginxTest(dir, vhost, certs);
         verdict("nginx -t", `${ex.name} (Galaxy vhost + ${name})`, r.status === 0 ? "passed" : `FAILED (exit ${r.status})`);
         expect(r.status, explain(r)).to.equal(0);
         // The location nginx was given matches the URLs Galaxy links path-based tools at.
         const regex = /location ~\* (\S+) \{/.exec(location)?.[1] ?? expect.fail(`no regex location in\n${location}`);
         expect(new RegExp(regex, "i").test(`${d.galaxy.pathPrefix}/jupyter/0123abcd/`), regex).to.equal(true);
-        expect(location).to.match(new RegExp(`proxy_pass http://localhost:${d.proxy.port};`));
+        expect(location).to.match(d.proxy.replicas ? new RegExp(`proxy_pass https?://${REPLICAS_UPSTREAM};`) : new RegExp(`proxy_pass http://localhost:${d.proxy.port};`));
       });
 
       it("the rendered pulsar_app parses as YAML", async function () {

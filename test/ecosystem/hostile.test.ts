@@ -645,8 +645,34 @@ jobs:
         docker_run_extra_arguments: -e NB_UID=1000
 `;
 
+/** The multi-host fields (proxy replicas, the PostgreSQL map, Galaxy's hosts): they need the bundled role. */
+const BASE_CONFIG_MULTIHOST = `
+version: 1
+target: gtn-current
+galaxy:
+  hostname: galaxy.example.org
+  hosts: [{name: galaxy1.example.org, address: 10.0.0.10}]
+  network_filesystems: [/mnt/shared]
+proxy:
+  role: gxit_proxy
+  replicas:
+    group: gxitproxies
+    hosts: [{name: proxy1.example.internal, address: 10.0.0.11}]
+    fail_timeout: 10s
+    tls: {certificate: /etc/gxit/cert.pem, key: /etc/gxit/key.pem, ca: /etc/nginx/ca.pem, name: gxit.example.internal}
+  database:
+    group: dbservers
+    host: db.example.internal
+    socket_dir: /var/run/postgresql
+    name: gxitproxy
+    user: gxitproxy
+    password: {var: vault_gxitproxy_db_password}
+    collection_version: 2.4.2
+`;
+
 const BASES: ReadonlyArray<readonly [string, string]> = [
   ["gtn-2020", BASE_CONFIG],
+  ["multi-host", BASE_CONFIG_MULTIHOST],
   ["gtn-current", BASE_CONFIG_CURRENT],
 ];
 

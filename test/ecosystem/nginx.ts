@@ -2,7 +2,7 @@
 // what galaxyproject.nginx provides: ssl_certificate and ssl_certificate_key
 // at http level (its conf.d/ssl.conf), which is why the vhost itself only says
 // `listen *:443 ssl`. Every path nginx touches is in the test's temp dir.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { run, type ToolResult } from "./tools.js";
 
@@ -23,8 +23,23 @@ export function selfSignedCert(dir: string, host: string): { cert: string; key: 
   return { cert, key };
 }
 
+/**
+ * The file nginx -t can load here: a CA bundle for verifying proxy replicas
+ * (proxy_ssl_trusted_certificate) is a file of the admin's nginx host, which
+ * this machine does not have; a copy points it at the test's certificate.
+ */
+export function testable(file: string, certs: { cert: string }): string {
+  const text = readFileSync(file, "utf8");
+  const out = text.replace(/(proxy_ssl_trusted_certificate\s+)(\S+);/g, (m, d: string, path: string) => (existsSync(path) ? m : `${d}${certs.cert};`));
+  if (out === text) return file;
+  const copy = `${file}.nginx-test`;
+  writeFileSync(copy, out);
+  return copy;
+}
+
 /** Writes nginx.conf including `vhostFile` and runs `nginx -t` on it. */
 export function nginxTest(dir: string, vhostFile: string, certs: { cert: string; key: string }): ToolResult {
+  vhostFile = testable(vhostFile, certs);
   const prefix = join(dir, "nginx");
   for (const d of ["logs", "tmp"]) mkdirSync(join(prefix, d), { recursive: true });
   const conf = join(prefix, "nginx.conf");
@@ -60,12 +75,15 @@ export function nginxTest(dir: string, vhostFile: string, certs: { cert: string;
  * server, `location /` to Galaxy, and the generated path-based location
  * included where the generated README says to put it.
  */
-export function galaxyVhostIncluding(dir: string, locationFile: string): string {
+export function galaxyVhostIncluding(dir: string, locationFile: string, certs: { cert: string }, gxitVhost?: string): string {
   mkdirSync(dir, { recursive: true });
+  locationFile = testable(locationFile, certs);
   const file = join(dir, "galaxy");
   writeFileSync(
     file,
     [
+      // The replicas' upstream is defined in the GxIT vhost, which nginx loads next to Galaxy's.
+      ...(gxitVhost ? [`include ${testable(gxitVhost, certs)};`] : []),
       "upstream galaxy {",
       "    server localhost:8080;",
       "}",

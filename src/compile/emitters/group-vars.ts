@@ -6,7 +6,7 @@
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from "yaml";
 import type { Deployment } from "../../config/model.js";
 import { textKey, type Text } from "../../config/text.js";
-import { generatedVariables, ownedGalaxyOptions, PROXY_VARS } from "../../config/conflicts.js";
+import { generatedVariables, ownedGalaxyOptions, PROXY_VARS, proxyVarsElsewhere, proxyWrittenValues } from "../../config/conflicts.js";
 
 export { PROXY_VARS };
 import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
@@ -24,7 +24,7 @@ const GRAVITY_PROXY_SETTINGS = [
   "start_timeout", "stop_timeout", "memory_limit", "memory_high", "environment",
 ] as const;
 
-class VarsBuilder {
+export class VarsBuilder {
   readonly doc = new Document(new YAMLMap());
   private readonly root = this.doc.contents as YAMLMap;
   /** Which part of the config produced each variable, for conflict messages. */
@@ -33,8 +33,11 @@ class VarsBuilder {
   /** What the front end's conflict check assumes gxit-gen writes; set() holds the emitter to it. */
   private readonly generated: Map<string, string>;
 
-  constructor(private readonly deployment: Deployment) {
-    this.generated = generatedVariables(deployment);
+  constructor(
+    private readonly deployment: Deployment,
+    generated?: Map<string, string>,
+  ) {
+    this.generated = generated ?? generatedVariables(deployment);
   }
 
   set(name: string, value: YamlValue, origin: string, comment?: string): void {
@@ -126,7 +129,8 @@ function galaxySection(b: VarsBuilder, d: Deployment): YAMLMap {
       ? [["job_config", varsScalar({ var: JOB_CONFIG_VAR })]]
       : [["job_config_file", varsScalar(d.galaxy.jobConfigFile)]];
   owned.push(["interactivetools_enable", b.node(d.galaxy.interactivetoolsEnable)]);
-  owned.push(["interactivetools_map", varsScalar(d.galaxy.interactivetoolsMap)]);
+  if (d.proxy.database) owned.push(["interactivetoolsproxy_map", varsScalar(d.proxy.database.galaxyUrl)]);
+  else owned.push(["interactivetools_map", varsScalar(d.galaxy.interactivetoolsMap)]);
   if (d.galaxy.basePath !== "/") owned.push(["interactivetools_base_path", varsScalar(d.galaxy.basePath)]);
   if (d.galaxy.prefix !== "interactivetool") {
     owned.push(["interactivetools_prefix", varsScalar(d.galaxy.prefix)]);
@@ -156,6 +160,34 @@ function galaxySection(b: VarsBuilder, d: Deployment): YAMLMap {
   return mapOf(entries);
 }
 
+/**
+ * The proxy's variables (usegalaxy_eu.gie_proxy or the bundled gxit_proxy:
+ * same names), in the Galaxy group's file or in the proxies' own.
+ */
+export function setProxyVars(b: VarsBuilder, d: Deployment): void {
+  // Written out: the port and the derived prefix, so that the vhost and
+  // galaxy.yml never depend on the role's defaults being visible (a play
+  // without the role has no gie_proxy_port); the database URL and a
+  // reachable address for replicas (proxyWrittenValues).
+  const proxy = { ...(d.config.proxy! as Record<string, unknown>), ...proxyWrittenValues(d) };
+  let first = true;
+  for (const [key, variable] of PROXY_VARS) {
+    if (PROXY_META_KEYS.has(key) || proxy[key] === undefined) continue;
+    b.set(variable, proxy[key] as YamlValue, `proxy.${key}`, first ? `Interactive Tools: the GxIT proxy (${d.proxy.role})` : undefined);
+    first = false;
+  }
+  const db = d.proxy.database;
+  if (db?.password) {
+    // The role writes it to an owner-only environment file (PGPASSWORD), never into the unit.
+    b.set("gxit_proxy_sessions_password", db.password, "proxy.database.password", "The sessions map's database password (an environment file only root reads)");
+  }
+  const tls = d.proxy.replicas?.tls;
+  if (tls) {
+    b.set("gxit_proxy_tls_certificate", tls.certificate as YamlValue, "proxy.replicas.tls.certificate", "TLS between nginx and the replicas");
+    b.set("gxit_proxy_tls_key", tls.key as YamlValue, "proxy.replicas.tls.key");
+  }
+}
+
 export const groupVarsEmitter: Emitter = {
   id: "group-vars",
   description: "group_vars for the inventory group (docker, proxy, nginx, certbot, galaxy variables)",
@@ -170,25 +202,8 @@ export const groupVarsEmitter: Emitter = {
     if (d.proxy.role === "gravity") {
       // Gravity runs the proxy; one variable holds the sessions map for it and for Galaxy.
       b.set(d.proxy.sessionsVar, d.proxy.sessionsPath as YamlValue, "proxy.sessions_path", "Interactive Tools: the GxIT proxy (run by Gravity, see galaxy_config.gravity.gx_it_proxy)");
-    } else {
-      // The proxy (usegalaxy_eu.gie_proxy or the bundled gxit_proxy: same variable names)
-      const proxy = { ...(cfg.proxy! as Record<string, unknown>) };
-      // Written out, so that the vhost and galaxy.yml never depend on the
-      // role's defaults being visible (a play without the role has no
-      // gie_proxy_port), and the prefix is the derived one.
-      proxy.port = d.proxy.port;
-      proxy.path_prefix = d.proxy.pathPrefix;
-      let first = true;
-      for (const [key, variable] of PROXY_VARS) {
-        if (PROXY_META_KEYS.has(key) || proxy[key] === undefined) continue;
-        b.set(
-          variable,
-          proxy[key] as YamlValue,
-          `proxy.${key}`,
-          first ? `Interactive Tools: the GxIT proxy (${d.proxy.role})` : undefined,
-        );
-        first = false;
-      }
+    } else if (!proxyVarsElsewhere(d)) {
+      setProxyVars(b, d);
     }
 
     // nginx (galaxyproject.nginx): the GxIT vhost joins the SSL servers

@@ -5,6 +5,7 @@ import { textParts } from "../../config/text.js";
 import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { JinjaRefs } from "../render/jinja.js";
 import { nginxToken, renderTemplate } from "../render/nunjucks.js";
+import { proxyUpstream } from "./proxy-upstream.js";
 
 export const nginxVhostEmitter: Emitter = {
   id: "nginx-vhost",
@@ -16,13 +17,12 @@ export const nginxVhostEmitter: Emitter = {
     const serverName = textParts(d.nginx.serverName)
       .map((p) => (p.kind === "var" ? refs.ref(p.path) : p.text.split(" ").map((t) => (t === "" ? "" : nginxToken(t))).join(" ")))
       .join("");
-    const upstreamPort =
-      typeof d.nginx.upstreamPort === "number" ? String(d.nginx.upstreamPort) : refs.ref(d.nginx.upstreamPort.var);
+    const upstream = proxyUpstream(d, refs);
     const text = renderTemplate("gtn-2020/nginx-vhost.j2.njk", {
       notice,
       vhost: d.config.nginx!.vhost!,
       serverName,
-      upstreamPort,
+      upstream,
     });
     return [{ path: OUTPUT_PATHS.nginxVhost(d.nginx.vhostName), content: refs.finish(text) }];
   },

@@ -9,6 +9,7 @@ import { type Emitter, OUTPUT_PATHS } from "../emitter.js";
 import { PATH_LOCATION_CONFIG } from "./group-vars.js";
 import { JinjaRefs } from "../render/jinja.js";
 import { renderTemplate } from "../render/nunjucks.js";
+import { proxyUpstream } from "./proxy-upstream.js";
 
 /** An nginx regular expression matching `text` literally (PCRE metacharacters escaped). */
 function regexLiteral(text: string): string {
@@ -26,17 +27,12 @@ export const pathLocationEmitter: Emitter = {
   emit({ deployment: d, notice }) {
     if (!d.nginx.pathBased) return [];
     const refs = new JinjaRefs(d.source.text);
-    const upstreamPort =
-      typeof d.nginx.upstreamPort === "number" ? String(d.nginx.upstreamPort) : refs.ref(d.nginx.upstreamPort.var);
-    const vhost = d.config.nginx!.vhost!;
     const text = renderTemplate("shared/galaxy-gxit-path.conf.j2.njk", {
       notice,
       pathPrefix: d.galaxy.pathPrefix,
       installedPath: `/etc/nginx/${PATH_LOCATION_CONFIG}`,
       locationRegex: pathLocationRegex(d),
-      headers: vhost.proxy_headers,
-      upstreamHost: vhost.upstream_host,
-      upstreamPort,
+      upstream: proxyUpstream(d, refs),
     });
     return [{ path: OUTPUT_PATHS.nginxExtraConfig(PATH_LOCATION_CONFIG), content: refs.finish(text) }];
   },

@@ -11,15 +11,18 @@ import { lintConfigEmitter } from "../emitters/lint-config.js";
 import { nginxVhostEmitter } from "../emitters/nginx-vhost.js";
 import { pathLocationEmitter } from "../emitters/path-location.js";
 import { playbookEmitter } from "../emitters/playbook.js";
+import { proxyGroupVarsEmitter } from "../emitters/proxy-group-vars.js";
 import { proxyRoleEmitter } from "../emitters/proxy-role.js";
 import { pulsarAppEmitter } from "../emitters/pulsar-app.js";
 import { requirementsEmitter } from "../emitters/requirements.js";
+import { sessionsDbRoleEmitter } from "../emitters/sessions-db-role.js";
 import { toolConfXmlEmitter } from "../emitters/tool-conf-xml.js";
 import { tpvEmitter } from "../emitters/tpv.js";
 
 export const TARGETS: Record<Target, Emitter[]> = {
   "gtn-2020": [
     groupVarsEmitter,
+    proxyGroupVarsEmitter,
     playbookEmitter,
     requirementsEmitter,
     nginxVhostEmitter,
@@ -28,10 +31,12 @@ export const TARGETS: Record<Target, Emitter[]> = {
     toolConfXmlEmitter,
     pulsarAppEmitter,
     proxyRoleEmitter,
+    sessionsDbRoleEmitter,
     lintConfigEmitter,
   ],
   "gtn-current": [
     groupVarsEmitter,
+    proxyGroupVarsEmitter,
     playbookEmitter,
     requirementsEmitter,
     nginxVhostEmitter,
@@ -40,6 +45,7 @@ export const TARGETS: Record<Target, Emitter[]> = {
     tpvEmitter,
     pulsarAppEmitter,
     proxyRoleEmitter,
+    sessionsDbRoleEmitter,
     lintConfigEmitter,
   ],
 };

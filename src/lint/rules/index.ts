@@ -26,9 +26,11 @@ import lintUnusedSuppression from "./lint-unused-suppression.js";
 import netHost from "./net-host.js";
 import netImplicitBridge from "./net-implicit-bridge.js";
 import proxyMapMismatch from "./proxy-map-mismatch.js";
+import proxyMapUnreachable from "./proxy-map-unreachable.js";
 import proxyMapSharedDb from "./proxy-map-shared-db.js";
 import proxyPathBased from "./proxy-path-based.js";
 import proxyServerName from "./proxy-server-name.js";
+import proxySqliteShared from "./proxy-sqlite-shared.js";
 import proxyUpstreamFalse from "./proxy-upstream-false.js";
 import proxyUpstreamPort from "./proxy-upstream-port.js";
 import pulsarCallback from "./pulsar-callback.js";
@@ -87,8 +89,10 @@ export const allRules: readonly Rule[] = [
   netImplicitBridge,
   proxyMapMismatch,
   proxyMapSharedDb,
+  proxyMapUnreachable,
   proxyPathBased,
   proxyServerName,
+  proxySqliteShared,
   proxyUpstreamFalse,
   proxyUpstreamPort,
   pulsarCallback,

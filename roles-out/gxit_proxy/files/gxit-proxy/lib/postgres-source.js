@@ -19,38 +19,10 @@ import pg from "pg";
 import { RowSnapshot, rowId } from "./map-rows.js";
 import { libpqUrl, redactUrl } from "./postgres-url.js";
 import { MapSourceBase } from "./sessions-map.js";
-export const NOTIFY_CHANNEL = "gxitproxy";
-/** The table as Galaxy's SQLAlchemy model creates it on PostgreSQL. */
-export const GALAXY_TABLE_SQL = `CREATE TABLE IF NOT EXISTS gxitproxy (
-    key VARCHAR(16) NOT NULL,
-    key_type TEXT NOT NULL,
-    token VARCHAR(32),
-    host TEXT,
-    port INTEGER,
-    info TEXT,
-    PRIMARY KEY (key, key_type)
-)`;
-/** The function and trigger that make every change a notification naming its row. */
-export const TRIGGER_SQL = `CREATE OR REPLACE FUNCTION gxitproxy_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'TRUNCATE' THEN
-    PERFORM pg_notify('${NOTIFY_CHANNEL}', json_build_object('op', TG_OP)::text);
-    RETURN NULL;
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM pg_notify('${NOTIFY_CHANNEL}', json_build_object('op', TG_OP, 'key', OLD.key, 'key_type', OLD.key_type)::text);
-    RETURN OLD;
-  ELSIF TG_OP = 'UPDATE' THEN
-    PERFORM pg_notify('${NOTIFY_CHANNEL}', json_build_object('op', TG_OP, 'key', NEW.key, 'key_type', NEW.key_type, 'old_key', OLD.key, 'old_key_type', OLD.key_type)::text);
-    RETURN NEW;
-  END IF;
-  PERFORM pg_notify('${NOTIFY_CHANNEL}', json_build_object('op', TG_OP, 'key', NEW.key, 'key_type', NEW.key_type)::text);
-  RETURN NEW;
-END
-$$;
-DROP TRIGGER IF EXISTS gxitproxy_notify ON gxitproxy;
-CREATE TRIGGER gxitproxy_notify AFTER INSERT OR UPDATE OR DELETE ON gxitproxy FOR EACH ROW EXECUTE FUNCTION gxitproxy_notify();
-DROP TRIGGER IF EXISTS gxitproxy_notify_truncate ON gxitproxy;
-CREATE TRIGGER gxitproxy_notify_truncate AFTER TRUNCATE ON gxitproxy FOR EACH STATEMENT EXECUTE FUNCTION gxitproxy_notify();`;
+// The SQL lives in map-sql.ts (no imports), which gxit-gen's compiler shares
+// for the database it sets up.
+import { GALAXY_TABLE_SQL, NOTIFY_CHANNEL, TRIGGER_SQL } from "./map-sql.js";
+export { GALAXY_TABLE_SQL, NOTIFY_CHANNEL, TRIGGER_SQL };
 const COLS = "key, key_type, token, host, port, info";
 const FINGERPRINT_SQL = `SELECT count(*)::int AS n, coalesce(md5(string_agg(concat_ws('|', key, key_type, token, host, port::text, info), E'\\n' ORDER BY key, key_type)), '') AS h FROM gxitproxy`;
 /** Is there a trigger on gxitproxy whose function sends notifications on our channel? */

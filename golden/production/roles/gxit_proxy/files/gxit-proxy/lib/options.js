@@ -48,6 +48,9 @@ gxit-proxy options:
   --cors <reflect|off>       add gx-it-proxy's CORS headers (default: reflect)
   --createTrigger            PostgreSQL map: create the gxitproxy table (if
                              missing) and its NOTIFY trigger at start
+  --tlsCert <file>           listen with TLS: certificate chain (PEM), for
+                             nginx on another host (needs --tlsKey)
+  --tlsKey <file>            private key (PEM) of --tlsCert
 
 Signals: SIGHUP reloads the map; SIGTERM/SIGINT drain and exit 0.
 Health: GET ${HEALTH_PATH} on the proxy's IP (never a tool URL).
@@ -102,6 +105,8 @@ export function parseOptions(argv) {
                 logFormat: { type: "string" },
                 cors: { type: "string" },
                 createTrigger: { type: "boolean" },
+                tlsCert: { type: "string" },
+                tlsKey: { type: "string" },
             },
         });
     }
@@ -185,6 +190,10 @@ export function parseOptions(argv) {
     if (v.createTrigger === true && (sessions === undefined || !isPostgresUrl(sessions))) {
         errors.push("--createTrigger needs a PostgreSQL map (--sessions postgresql://…)");
     }
+    const tlsCert = v.tlsCert?.trim() || undefined;
+    const tlsKey = v.tlsKey?.trim() || undefined;
+    if ((tlsCert === undefined) !== (tlsKey === undefined))
+        errors.push("--tlsCert and --tlsKey go together: give both, or neither");
     const ip = (v.ip ?? "localhost").trim();
     if (ip === "")
         errors.push("--ip must not be empty");
@@ -214,6 +223,8 @@ export function parseOptions(argv) {
             logFormat,
             cors,
             createTrigger: v.createTrigger === true,
+            tlsCert,
+            tlsKey,
         },
     };
 }

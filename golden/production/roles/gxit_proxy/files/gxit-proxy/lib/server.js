@@ -3,7 +3,9 @@
 // HTTP requests go to backends through undici (forward.ts); websocket
 // upgrades through http-proxy, which splices the two sockets once and is
 // then out of the way (a few KB per open websocket).
+import { readFileSync } from "node:fs";
 import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import httpProxy from "http-proxy";
 import { Agent } from "undici";
@@ -122,7 +124,7 @@ export class ProxyServer {
         this.wsProxy.on("error", (err) => this.log.warn("proxy error", { error: err.message }));
         const requestTimeout = this.options.requestTimeout;
         const headersTimeout = this.options.headersTimeout;
-        this.server = http.createServer({
+        const serverOptions = {
             headersTimeout,
             requestTimeout,
             // Node checks both timeouts on this interval (default 30 s).
@@ -130,7 +132,13 @@ export class ProxyServer {
             // One backend read (64 KB) fits before res.write() asks us to wait, so a
             // large download is not paused and resumed after every chunk.
             highWaterMark: 64 * 1024,
-        });
+        };
+        // With --tlsCert/--tlsKey the same server speaks TLS (nginx on another host
+        // verifies it); an https.Server emits the same request/upgrade events.
+        this.server =
+            this.options.tlsCert !== undefined && this.options.tlsKey !== undefined
+                ? https.createServer({ ...serverOptions, cert: readFileSync(this.options.tlsCert), key: readFileSync(this.options.tlsKey) })
+                : http.createServer(serverOptions);
         this.server.keepAliveTimeout = 5_000;
         // Counted ourselves against what a backend keeps (forward.ts): 431, never a silent cut.
         this.server.maxHeadersCount = 2 * 1000 + 1;

@@ -152,6 +152,16 @@ export function importTree(tree: LoadedTree): ImportedConfig {
     }
     if (play) break;
   }
+  // The other plays of that playbook (proxy replicas, the sessions map's database): not read back yet.
+  if (play) {
+    const doc = firstDoc(play.file);
+    for (const p of doc?.kind === "seq" ? doc.items : []) {
+      if (p === play.play) continue;
+      const hosts = entry(p, "hosts");
+      const group = hosts ? literalOf(hosts.value) : undefined;
+      b.skip(hosts?.keyOrigin ?? p.origin, `play for ${group?.ok ? String(group.value) : "other hosts"}`, "import reads the Galaxy play only; several hosts (proxy.replicas, proxy.database) are not read back yet: set them in the config");
+    }
+  }
   const playRoles: string[] = [];
   const versions = requirementVersions(files, firstDoc);
   if (play) {

@@ -8,7 +8,6 @@ import { compileDeployment } from "../../src/compile/index.js";
 import { bundledExamples } from "../../src/compile/examples.js";
 import { OUTPUT_PATHS } from "../../src/compile/emitter.js";
 import { PATH_LOCATION_CONFIG } from "../../src/compile/emitters/group-vars.js";
-import { BUNDLED_PROXY_ROLE } from "../../src/compile/emitters/roles.js";
 import { loadConfigFile } from "../../src/config/load.js";
 import { playbookRoles } from "../ecosystem/tools.js";
 import { deploymentOf, repoPath } from "../helpers.js";
@@ -25,11 +24,16 @@ describe("compiled trees as a new admin applies them", () => {
       const readme = tree.get("README.md")!;
 
       it("requirements.yml installs every role the playbook runs (and the certbot role nginx includes)", () => {
-        const required = (parse(tree.get("requirements.yml")!) as Array<{ src: string; version: string }>).map((r) => r.src);
-        const ran = playbookRoles(tree.get(d.config.playbook!.file!)!).filter((r) => r !== BUNDLED_PROXY_ROLE);
+        // With collections (community.postgresql for the map's database) the file is {roles:, collections:}.
+        const doc = parse(tree.get("requirements.yml")!) as Array<{ src: string; version?: string }> | { roles: Array<{ src: string; version?: string }>; collections: Array<{ name: string; version?: string }> };
+        const roles = Array.isArray(doc) ? doc : doc.roles;
+        const required = roles.map((r) => r.src);
+        // The roles that ship in the tree (roles/<name>/) need no install.
+        const ran = playbookRoles(tree.get(d.config.playbook!.file!)!).filter((r) => !tree.has(`roles/${r}/tasks/main.yml`));
         expect(required).to.include.members(ran);
         if (d.certbot.enabled) expect(required).to.include("usegalaxy_eu.certbot");
-        for (const r of parse(tree.get("requirements.yml")!) as Array<{ version?: string }>) expect(r.version).to.be.a("string");
+        for (const r of [...roles, ...(Array.isArray(doc) ? [] : doc.collections)]) expect(r.version).to.be.a("string");
+        if (!Array.isArray(doc)) expect(readme).to.include("ansible-galaxy collection install -r requirements.yml");
       });
 
       it("puts the generated vars inside group_vars/<group>/, where a vault file does not shadow them", () => {
@@ -66,7 +70,8 @@ describe("compiled trees as a new admin applies them", () => {
 
       it("installs Node.js for the proxy (ExecStart is not a bare `node`)", function () {
         if (d.proxy.role === "gravity") this.skip(); // Gravity runs it with npx from Galaxy's own Node.js
-        const vars = parse(tree.get(OUTPUT_PATHS.groupVars(d.inventoryGroup))!) as Record<string, unknown>;
+        // The proxies' own group holds the proxy's variables when they run elsewhere.
+        const vars = parse(tree.get(OUTPUT_PATHS.groupVars(d.proxy.replicas?.group ?? d.inventoryGroup))!) as Record<string, unknown>;
         expect(vars.gie_proxy_setup_nodejs ?? vars.gie_proxy_nodejs_executable).to.not.equal(undefined);
       });
     });

@@ -49,7 +49,9 @@ describe("ecosystem: every example applied with the real roles in check mode", f
       const tree = join(base, "compiled");
       await compileWithCli(ex.file, tree);
       const d = loadConfigFile(ex.file);
-      const required = (parse(readFileSync(join(tree, "requirements.yml"), "utf8")) as Array<{ src: string; version: string }>).map((r) => ({ name: r.src, version: r.version }));
+      // {roles:, collections:} when the tree also needs community.postgresql (installed with ansible here).
+      const requirements = parse(readFileSync(join(tree, "requirements.yml"), "utf8")) as Array<{ src: string; version: string }> | { roles: Array<{ src: string; version: string }> };
+      const required = (Array.isArray(requirements) ? requirements : requirements.roles).map((r) => ({ name: r.src, version: r.version }));
       const rolesDir = join(base, "roles");
       const missing = unpackRoles(archives, required, rolesDir);
       // As the generated README says: Galaxy's vhost includes the location file.

@@ -31,6 +31,16 @@ describe("gxit-gen import", () => {
         });
         continue;
       }
+      // Nor the multi-host plays (proxy replicas, the map's database): it must list them.
+      if (config.proxy.replicas !== undefined || config.proxy.database !== undefined) {
+        it(`${example.configPath}: lists the multi-host plays it cannot carry over`, () => {
+          const compiled = tempDir("gxit-import-src-");
+          writeTree(compileDeployment(config), compiled);
+          const imported = importPath(compiled, { outputName: basename(example.configPath) });
+          expect(imported.notCarried.join("\n")).to.match(/play for dbservers/).and.to.match(/play for gxitproxies/);
+        });
+        continue;
+      }
       it(example.configPath, () => {
         const label = basename(example.configPath);
         const compiled = tempDir("gxit-import-src-");

@@ -8,6 +8,8 @@ import { type EmitContext, type GeneratedFile, OUTPUT_PATHS } from "../emitter.j
 import { renderTemplate } from "../render/nunjucks.js";
 import { PATH_LOCATION_CONFIG } from "./group-vars.js";
 import { BUNDLED_PROXY_ROLE, requiredRoles } from "./roles.js";
+import { POSTGRESQL_COLLECTION } from "./requirements.js";
+import { proxyVarsElsewhere } from "../../config/conflicts.js";
 
 /** Root names of every Ansible variable the config refers to. */
 function referencedVariables(value: unknown, found: Set<string>): Set<string> {
@@ -44,7 +46,22 @@ export function emitReadme(
   const wildcardExample = textKey(d.wildcardHost).replace(/^\*\./, "").replace(textKey(d.galaxy.hostname), hostExample);
   const run = `ansible-playbook -i hosts ${playbook}${vaultVars.length > 0 ? " --ask-vault-pass" : ""}`;
   const pathBased = d.nginx.pathBased;
+  // Multi-host: the proxies' and the database's groups, with the hosts the config names.
+  const otherGroups: Array<{ group: string; hosts: string[] }> = [];
+  const addGroup = (group: string, hosts: string[]) => {
+    if (group === d.inventoryGroup || otherGroups.some((g) => g.group === group)) return;
+    otherGroups.push({ group, hosts: hosts.length > 0 ? hosts : [`${group.replace(/[^a-z0-9]+/gi, "-")}1.example.org`] });
+  };
+  if (d.proxy.replicas) addGroup(d.proxy.replicas.group, d.proxy.replicas.hosts.map((h) => h.name));
+  if (d.proxy.database) addGroup(d.proxy.database.group, d.proxy.database.host ? [d.proxy.database.host] : []);
   const text = renderTemplate("gtn-2020/README.md.njk", {
+    galaxyHosts: d.galaxy.hosts.map((h) => h.name),
+    otherGroups,
+    otherGroupNames: otherGroups.map((g) => code(g.group)),
+    playbook,
+    proxyGroup: proxyVarsElsewhere(d),
+    proxyVarsFile: d.proxy.replicas ? OUTPUT_PATHS.groupVars(d.proxy.replicas.group) : "",
+    collections: d.proxy.database ? [`${POSTGRESQL_COLLECTION} ${d.proxy.database.collectionVersion}`] : [],
     notice,
     sourceLabel,
     group: d.inventoryGroup,

@@ -201,20 +201,28 @@ export async function runWithRealRoles(
   treeDir: string,
   workDir: string,
   rolesDir: string,
-  opts: { group: string; playbook: string; includeLocation: string | undefined },
+  /** proxyGroup: the proxies' own group (proxy.replicas.group), which the test host joins; a database group it does not (no PostgreSQL server here). */
+  opts: { group: string; playbook: string; includeLocation: string | undefined; proxyGroup?: string | undefined },
 ): Promise<RealRun> {
   const tree = join(workDir, "tree");
   cpSync(treeDir, tree, { recursive: true });
   writeFileSync(join(tree, "templates", "nginx", "galaxy.j2"), galaxyVhost(opts.includeLocation));
   const playFile = join(tree, opts.playbook);
   const doc = parseDocument(readFileSync(playFile, "utf8"));
-  doc.setIn([0, "ignore_errors"], true);
+  // Every play (a multi-host tree has one per group).
+  const plays = doc.contents as unknown as { items: unknown[] };
+  plays.items.forEach((_, i) => doc.setIn([i, "ignore_errors"], true));
   writeFileSync(playFile, doc.toString());
 
   const generated = parse(readFileSync(join(tree, OUTPUT_PATHS.groupVars(opts.group)), "utf8"), {
     customTags: [{ tag: "!unsafe", resolve: (s: string) => s }],
   }) as Record<string, unknown>;
   const texts = [readFileSync(join(tree, OUTPUT_PATHS.groupVars(opts.group)), "utf8")];
+  if (opts.proxyGroup !== undefined && opts.proxyGroup !== opts.group) {
+    const proxyVars = readFileSync(join(tree, OUTPUT_PATHS.groupVars(opts.proxyGroup)), "utf8");
+    texts.push(proxyVars);
+    for (const k of Object.keys(parse(proxyVars) as Record<string, unknown>)) generated[k] = true;
+  }
   const defined = new Set([...Object.keys(generated), ...Object.keys(SITE), ...Object.keys(SWITCHES)]);
   // vault_* secrets and other site variables: stand-ins named after the variable.
   const standIns = siteVars(texts, defined);
@@ -223,7 +231,10 @@ export async function runWithRealRoles(
   mkdirSync(join(inventory, "group_vars"), { recursive: true });
   writeFileSync(
     join(inventory, "hosts.yml"),
-    JSON.stringify({ [opts.group]: { hosts: { [TEST_HOST]: { ansible_connection: "local", ansible_python_interpreter: "/usr/bin/python3" } } } }),
+    JSON.stringify({
+      [opts.group]: { hosts: { [TEST_HOST]: { ansible_connection: "local", ansible_python_interpreter: "/usr/bin/python3" } } },
+      ...(opts.proxyGroup !== undefined && opts.proxyGroup !== opts.group ? { [opts.proxyGroup]: { hosts: { [TEST_HOST]: {} } } } : {}),
+    }),
   );
   writeFileSync(join(inventory, "group_vars", "all.yml"), JSON.stringify({ ...SITE, ...standIns }, null, 2));
   // Switches are extra vars: they must win over role defaults and over the tree (they never overlap with it).

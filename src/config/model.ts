@@ -103,7 +103,34 @@ export interface DestinationModel {
   dockerEnabled: boolean;
   /** Container resolvers of this environment only (gtn-current). */
   containerResolvers: Array<{ type: string }>;
+  /** Galaxy destination tags (hand-written job confs; limits may name a tag). */
+  tags: string[];
+  /** The wall-clock limit gxit-gen writes into the native specification, where the config sets one. */
+  walltime?: { value: string; path: ConfigPath };
+  /** What the config says about the job host (undefined: not said). */
+  jobHost: { reachableFromProxy?: boolean };
   config: Destination;
+  path: ConfigPath;
+}
+
+/** Galaxy's limit types (job_conf.sample.yml; environment_* are aliases of destination_*). */
+export type JobLimitType =
+  | "registered_user_concurrent_jobs"
+  | "anonymous_user_concurrent_jobs"
+  | "destination_user_concurrent_jobs"
+  | "destination_total_concurrent_jobs"
+  | "walltime"
+  | "total_walltime"
+  | "output_size";
+
+/** One entry of the job conf's limits. */
+export interface JobLimitModel {
+  type: JobLimitType;
+  value: number | string;
+  /** destination_* limits: the destination id, or a tag of destinations. */
+  id?: string;
+  tag?: string;
+  window?: number;
   path: ConfigPath;
 }
 
@@ -222,6 +249,8 @@ export interface Deployment {
     destinations: DestinationModel[];
     defaultDestination: string;
     tools: ToolRouteModel[];
+    /** The job conf's limits: jobs.limits, then each destination's limits. */
+    limits: JobLimitModel[];
     /** Structural mistakes in a hand-written job conf (a config cannot have them: the schema rejects them). */
     problems?: Array<{ path: ConfigPath; problem: string }>;
   };

@@ -6,6 +6,7 @@ import { ConfigError, type Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
 import { posix } from "node:path";
 import { entryPointStyleFor, parseGalaxyVersion } from "./galaxy-version.js";
+import { isDestinationLimit, setsWalltime, walltimeParam } from "./job-limits.js";
 import {
   DEFAULT_PROXY_PORT,
   GRAVITY_PROXY_PORT,
@@ -15,6 +16,7 @@ import {
   type HostModel,
   type MapDatabaseModel,
   type ProxyReplicasModel,
+  type JobLimitModel,
   type RunnerKind,
   type RunnerModel,
   type ToolRouteModel,
@@ -191,18 +193,45 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
         message: `destination "${id}" uses runner "${d.runner}", which jobs.runners does not define${guess ? `; did you mean "${guess}"?` : `; define it under jobs.runners`}`,
       });
     }
-    return {
+    const params = { ...(d.params ?? {}) };
+    const model: DestinationModel = {
       id,
       runnerId: d.runner,
       runner,
-      params: d.params ?? {},
+      params,
       dockerEnv: d.docker_env ?? {},
       env: d.env ?? [],
       dockerEnabled: d.params?.docker_enabled === true,
       containerResolvers: d.container_resolvers ?? [],
+      tags: [],
+      jobHost: d.job_host?.reachable_from_proxy !== undefined ? { reachableFromProxy: d.job_host.reachable_from_proxy } : {},
       config: d,
       path: ["jobs", "destinations", id],
     };
+    const walltime = d.limits?.walltime;
+    if (walltime !== undefined && runner) {
+      // The scheduler enforces the walltime: gxit-gen writes it as Slurm's
+      // --time where the runner hands Slurm options on.
+      const param = walltimeParam(runner);
+      const existing = param ? params[param] : undefined;
+      if (param === undefined) {
+        problems.push({
+          file,
+          position: source.locate(["jobs", "destinations", id, "limits", "walltime"]),
+          message: `destination "${id}": limits.walltime is written as Slurm's --time, which runner "${d.runner}" (${runner.kind}) does not take; use a Slurm or Pulsar REST/MQ runner, or set your scheduler's wall-clock option yourself (embedded Pulsar: pulsar.managers.<name>.native_specification)`,
+        });
+      } else if (existing !== undefined && setsWalltime(existing)) {
+        problems.push({
+          file,
+          position: source.locate(["jobs", "destinations", id, "params", param]),
+          message: `destination "${id}": params.${param} already sets a wall-clock limit and limits.walltime sets another; keep one of them`,
+        });
+      } else {
+        params[param] = existing !== undefined && existing.trim() !== "" ? `--time=${walltime} ${existing}` : `--time=${walltime}`;
+        model.walltime = { value: walltime, path: ["jobs", "destinations", id, "limits", "walltime"] };
+      }
+    }
+    return model;
   });
   const destinationById = new Map(destinations.map((d) => [d.id, d]));
 
@@ -221,6 +250,49 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       position: source.locate(["jobs", "default_destination"]),
       message: `jobs.default_destination "${defaultDestination}" is not a destination${guess ? `; did you mean "${guess}"?` : ""}`,
     });
+  }
+
+  // Galaxy's job conf limits: jobs.limits as written, then what each
+  // destination's limits add (destination_* limits by the destination's id).
+  const limits: JobLimitModel[] = [];
+  (jobsCfg.limits ?? []).forEach((l, i) => {
+    const path = ["jobs", "limits", i] as const;
+    const at = (key: string) => source.locate([...path, key]);
+    const perDestination = isDestinationLimit(l.type);
+    const counts = l.type.endsWith("_concurrent_jobs");
+    if (perDestination && l.id === undefined) {
+      problems.push({ file, position: source.locateKey([...path, "type"]), message: `jobs.limits[${i}]: a ${l.type} limit needs the id of the destination it limits` });
+    } else if (perDestination && !destinationById.has(l.id!)) {
+      const guess = closestMatch(l.id!, [...destinationById.keys()]);
+      problems.push({ file, position: at("id"), message: `jobs.limits[${i}]: destination "${l.id}" is not in jobs.destinations${guess ? `; did you mean "${guess}"?` : ""}` });
+    } else if (!perDestination && l.id !== undefined) {
+      problems.push({ file, position: source.locateKey([...path, "id"]), message: `jobs.limits[${i}]: a ${l.type} limit applies to every job and takes no id; remove it` });
+    }
+    if (l.window !== undefined && l.type !== "total_walltime") {
+      problems.push({ file, position: source.locateKey([...path, "window"]), message: `jobs.limits[${i}]: window belongs to total_walltime only; remove it` });
+    }
+    if (counts && typeof l.value !== "number") {
+      problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: a ${l.type} limit is a number of jobs, e.g. 2` });
+    } else if ((l.type === "walltime" || l.type === "total_walltime") && !(typeof l.value === "string" && /^(?:[0-9]+-)?[0-9]{1,4}:[0-5][0-9]:[0-5][0-9]$/.test(l.value))) {
+      problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: a ${l.type} limit is a duration written HH:MM:SS, e.g. "24:00:00" (quoted)` });
+    } else if (l.type === "output_size" && !(typeof l.value === "string" && /^[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTP]i?B?|B)?$/i.test(l.value))) {
+      problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: an output_size limit is a size such as "10GB"` });
+    }
+    limits.push({ type: l.type, value: l.value, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.window !== undefined ? { window: l.window } : {}), path });
+  });
+  for (const dest of destinations) {
+    const own = dest.config.limits ?? {};
+    for (const [key, type] of [["user_concurrent_jobs", "destination_user_concurrent_jobs"], ["total_concurrent_jobs", "destination_total_concurrent_jobs"]] as const) {
+      const value = own[key];
+      if (value === undefined) continue;
+      const path = [...dest.path, "limits", key];
+      const twice = limits.findIndex((l) => l.type === type && l.id === dest.id);
+      if (twice >= 0) {
+        problems.push({ file, position: source.locate(path), message: `destination "${dest.id}": limits.${key} and jobs.limits[${twice}] both set ${type}; keep one` });
+        continue;
+      }
+      limits.push({ type, value, id: dest.id, path });
+    }
   }
 
   // The tutorial's routing only makes sense with the tutorial's destinations:
@@ -374,6 +446,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
       destinations,
       defaultDestination,
       tools,
+      limits,
     },
     interactiveToolFiles,
   };

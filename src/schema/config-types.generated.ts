@@ -677,6 +677,14 @@ export type RewriteParameters = boolean;
  */
 export type DependencyResolution = "local" | "remote" | "none";
 /**
+ * Native specification of a DRMAA or Slurm runner (e.g. Slurm options); limits.walltime adds --time here.
+ */
+export type NativeSpecification = string;
+/**
+ * Native specification Pulsar hands to its DRMAA, Slurm or CLI manager (Pulsar REST/MQ); limits.walltime adds --time here.
+ */
+export type SubmitNativeSpecification = string;
+/**
  * Variable name.
  */
 export type Name = string;
@@ -711,6 +719,22 @@ export type ResolverType =
 export type ContainerResolvers = {
   type: ResolverType;
 }[];
+/**
+ * Wall-clock limit as [D-]HH:MM:SS. Written as Slurm's --time into nativeSpecification (Slurm runner) or into submit_native_specification (Pulsar REST/MQ, which hands it to its Slurm or DRMAA manager). Other runners: set your scheduler's option in params.
+ */
+export type Walltime = string;
+/**
+ * Galaxy limit destination_user_concurrent_jobs: how many jobs (interactive tool sessions) one user may run here at once; further jobs wait queued.
+ */
+export type JobsPerUser = number;
+/**
+ * Galaxy limit destination_total_concurrent_jobs: how many jobs of all users may run here at once.
+ */
+export type JobsInTotal = number;
+/**
+ * Whether the proxy hosts reach the address the container monitor reports (the job host's default-route address, unless container_monitor_get_ip_method says otherwise). Unset: assumed true, except for Pulsar over a message queue (pulsar_mq), whose hosts are usually behind NAT or another network.
+ */
+export type ReachableFromTheProxy = boolean;
 /**
  * Galaxy tool id.
  */
@@ -753,11 +777,43 @@ export type Mem = number;
 /**
  * Hours, as the TPV context variable walltime for destinations that template it into their native specification.
  */
-export type Walltime = number;
+export type Walltime1 = number;
 /**
  * Extra docker run arguments for this tool, e.g. the user mapping its image needs.
  */
 export type DockerRunExtraArguments1 = string;
+/**
+ * Galaxy's limit type. destination_* need the id of a destination; walltime, total_walltime and output_size apply to every job.
+ */
+export type LimitType =
+  | "registered_user_concurrent_jobs"
+  | "anonymous_user_concurrent_jobs"
+  | "destination_user_concurrent_jobs"
+  | "destination_total_concurrent_jobs"
+  | "walltime"
+  | "total_walltime"
+  | "output_size";
+/**
+ * A job count for the *_concurrent_jobs types, HH:MM:SS for walltime and total_walltime, a size such as 10GB for output_size.
+ */
+export type Value1 = number | string;
+/**
+ * A name made of letters, digits, '_', '-' and '.'.
+ */
+export type Identifier4 = string;
+/**
+ * Days over which total_walltime is summed.
+ */
+export type Window = number;
+/**
+ * Galaxy's job conf limits, as Galaxy's job_conf.sample.yml lists them. Destination limits can also be set per destination (jobs.destinations.<id>.limits), which adds entries here.
+ */
+export type JobLimits = {
+  type: LimitType;
+  value: Value1;
+  id?: Identifier4;
+  window?: Window;
+}[];
 /**
  * Reload the toolbox when tool files change.
  */
@@ -765,7 +821,7 @@ export type Monitor = boolean;
 /**
  * A name made of letters, digits, '_', '-' and '.'.
  */
-export type Identifier4 = string;
+export type Identifier5 = string;
 /**
  * Label in the tool panel.
  */
@@ -778,7 +834,7 @@ export type ToolFiles = string[];
  * Tool panel sections.
  */
 export type Sections = {
-  id: Identifier4;
+  id: Identifier5;
   name: SectionName;
   tools: ToolFiles;
 }[];
@@ -810,7 +866,7 @@ export type NumConcurrentJobs = number | "*";
 /**
  * DRM native specification.
  */
-export type NativeSpecification = string;
+export type NativeSpecification1 = string;
 
 /**
  * One file that describes a Galaxy Interactive Tools deployment: Docker, the GxIT proxy, the nginx vhost for the interactive tool wildcard host, the wildcard certificate, Galaxy's job and tool configuration and the embedded Pulsar app. gxit-gen compiles it into the Ansible content of the GTN tutorial 'Galaxy Interactive Tools'. Plain strings are literal data; an Ansible expression is written as {var: path} or {template: "...{{ path }}..."}.
@@ -1076,6 +1132,7 @@ export interface JobConfiguration {
   destinations?: Destinations;
   tools?: ToolRouting;
   tpv?: TPVRoutingGtnCurrent;
+  limits?: JobLimits;
 }
 /**
  * Runner plugins by id. The default is the tutorial final state: local, and embedded Pulsar for the interactive tools.
@@ -1114,6 +1171,8 @@ export interface Destination {
   docker_env?: DockerEnv_Params;
   env?: Environment;
   container_resolvers?: ContainerResolvers;
+  limits?: Limits;
+  job_host?: JobHost;
 }
 /**
  * <param> elements of the destination, in Galaxy's names.
@@ -1149,12 +1208,28 @@ export interface DestinationParams {
   remote_metadata?: RemoteMetadata;
   rewrite_parameters?: RewriteParameters;
   dependency_resolution?: DependencyResolution;
+  nativeSpecification?: NativeSpecification;
+  submit_native_specification?: SubmitNativeSpecification;
 }
 /**
  * Environment variables passed into the container, emitted as docker_env_<NAME> params.
  */
 export interface DockerEnv_Params {
   [k: string]: Text;
+}
+/**
+ * What keeps interactive tool sessions from running away on this destination: a wall-clock limit the job host's scheduler enforces and Galaxy's concurrency limits for it (job conf limits with this destination's id; with TPV they apply to the TPV destination of that id).
+ */
+export interface Limits {
+  walltime?: Walltime;
+  user_concurrent_jobs?: JobsPerUser;
+  total_concurrent_jobs?: JobsInTotal;
+}
+/**
+ * Facts about the machines this destination's jobs run on that gxit-gen cannot see (only lint reads them; nothing is emitted).
+ */
+export interface JobHost {
+  reachable_from_proxy?: ReachableFromTheProxy;
 }
 /**
  * Route interactive tools with Total Perspective Vortex instead of a static tools: mapping: gxit-gen writes a TPV file (the GxIT destination, a rule sending every interactive tool there by id, a login requirement, per-tool resources) and makes a tpv_dispatcher environment the job config's default. Target gtn-current only; Galaxy installs total-perspective-vortex when its job config names tpv.rules.
@@ -1173,7 +1248,7 @@ export interface PerToolSettings {
   [k: string]: {
     cores?: Cores;
     mem?: Mem;
-    walltime?: Walltime;
+    walltime?: Walltime1;
     docker_run_extra_arguments?: DockerRunExtraArguments1;
   };
 }
@@ -1201,7 +1276,7 @@ export interface Managers {
   [k: string]: {
     type: ManagerType;
     num_concurrent_jobs?: NumConcurrentJobs;
-    native_specification?: NativeSpecification;
+    native_specification?: NativeSpecification1;
   };
 }
 /**

@@ -24,6 +24,18 @@ export interface JobDestination {
   env: Array<{ id: string; value: LValue; origin: Origin }>;
   /** TPV's `tpv_config_files` when the destination is a TPV dispatcher. */
   tpvFiles: LValue[];
+  /** Galaxy destination tags (`tags:` list or comma-separated string, XML `tags` attribute). */
+  tags: string[];
+}
+
+/** One `limits` entry (`<limit type id|tag window>value</limit>` or `{type, value, id|tag, window}`). */
+export interface JobConfLimit {
+  type: string;
+  value: LValue | undefined;
+  id?: string;
+  tag?: string;
+  window?: LValue;
+  origin: Origin;
 }
 
 export interface JobTool {
@@ -48,6 +60,7 @@ export interface JobConf {
   defaultDestination: LValue | undefined;
   /** job_conf.xml's `<plugins workers=…>`, as written (read by the importer). */
   workers?: LValue | undefined;
+  limits: JobConfLimit[];
   problems: JobConfProblem[];
 }
 
@@ -78,6 +91,25 @@ export function envOf(v: LValue | undefined): JobDestination["env"] {
   return out;
 }
 
+function tagsOf(v: LValue | undefined): string[] {
+  if (v?.kind === "seq") return v.items.map((i) => str(i)).filter((t): t is string => t !== undefined);
+  const s = str(v);
+  return s === undefined ? [] : s.split(",").map((t) => t.trim()).filter((t) => t !== "");
+}
+
+function limitsFromYaml(v: LValue | undefined): JobConfLimit[] {
+  const out: JobConfLimit[] = [];
+  for (const item of listOf(v)) {
+    const type = str(get(item, "type"));
+    if (item.kind !== "map" || type === undefined) continue;
+    const id = str(get(item, "id"));
+    const tag = str(get(item, "tag"));
+    const window = get(item, "window");
+    out.push({ type, value: get(item, "value"), ...(id !== undefined ? { id } : {}), ...(tag !== undefined ? { tag } : {}), ...(window ? { window } : {}), origin: item.origin });
+  }
+  return out;
+}
+
 function tpvFilesOf(m: LMap): LValue[] {
   const f = get(m, "tpv_config_files") ?? get(get(m, "params"), "tpv_config_files");
   return f?.kind === "seq" ? f.items : f ? [f] : [];
@@ -85,8 +117,9 @@ function tpvFilesOf(m: LMap): LValue[] {
 
 /** The YAML job conf (current format) or the role's `galaxy_jobconf` dict. */
 export function jobConfFromYaml(file: string, root: LValue): JobConf {
-  const out: JobConf = { file, runners: [], destinations: [], tools: [], defaultDestination: undefined, problems: [] };
+  const out: JobConf = { file, runners: [], destinations: [], tools: [], defaultDestination: undefined, limits: [], problems: [] };
   if (root.kind !== "map") return out;
+  out.limits = limitsFromYaml(get(root, "limits"));
   // Current format: runners: {id: {load, ...}}, execution: {default, environments: {id: {runner, ...}}}.
   for (const e of entries(get(root, "runners"))) {
     if (e.value.kind !== "map") continue;
@@ -102,6 +135,7 @@ export function jobConfFromYaml(file: string, root: LValue): JobConf {
       params: paramsOf(e.value, DESTINATION_KEYS),
       env: envOf(get(e.value, "env")),
       tpvFiles: tpvFilesOf(e.value),
+      tags: tagsOf(get(e.value, "tags")),
     });
   }
   out.defaultDestination = get(execution, "default");
@@ -115,7 +149,7 @@ export function jobConfFromYaml(file: string, root: LValue): JobConf {
   for (const item of listOf(dests)) {
     const id = get(item, "id");
     if (item.kind !== "map" || str(id) === undefined) continue;
-    out.destinations.push({ id: str(id)!, idOrigin: id!.origin, runner: get(item, "runner"), params: paramsOf(item, DESTINATION_KEYS), env: envOf(get(item, "env")), tpvFiles: tpvFilesOf(item) });
+    out.destinations.push({ id: str(id)!, idOrigin: id!.origin, runner: get(item, "runner"), params: paramsOf(item, DESTINATION_KEYS), env: envOf(get(item, "env")), tpvFiles: tpvFilesOf(item), tags: tagsOf(get(item, "tags")) });
   }
   out.defaultDestination ??= get(root, "default_destination");
   listOf(get(root, "tools")).forEach((item, index) => {
@@ -147,7 +181,7 @@ function paramEntries(el: XmlElement, problems: JobConfProblem[]): LEntry[] {
 
 /** job_conf.xml: <plugins><plugin>, <destinations default=…><destination>, <tools><tool>. */
 export function jobConfFromXml(file: string, root: XmlElement): JobConf {
-  const out: JobConf = { file, runners: [], destinations: [], tools: [], defaultDestination: undefined, problems: [] };
+  const out: JobConf = { file, runners: [], destinations: [], tools: [], defaultDestination: undefined, limits: [], problems: [] };
   if (root.name !== "job_conf") {
     out.problems.push({ origin: root.origin, message: `the root element is <${root.name}>; a Galaxy job conf starts with <job_conf>` });
     return out;
@@ -194,7 +228,20 @@ export function jobConfFromXml(file: string, root: XmlElement): JobConf {
         });
       const params = paramEntries(d, out.problems);
       const tpv = params.find((p) => p.key === "tpv_config_files");
-      out.destinations.push({ id: String(id.value), idOrigin: id.origin, runner: attr(d, "runner"), params, env, tpvFiles: tpv ? [tpv.value] : [] });
+      out.destinations.push({ id: String(id.value), idOrigin: id.origin, runner: attr(d, "runner"), params, env, tpvFiles: tpv ? [tpv.value] : [], tags: tagsOf(attr(d, "tags")) });
+    }
+  }
+  for (const limits of section("limits")) {
+    for (const l of limits.children.filter((c) => c.name === "limit")) {
+      const type = attrValue(l, "type");
+      if (type === undefined) {
+        out.problems.push({ origin: l.origin, message: "<limit> has no type attribute; Galaxy ignores it" });
+        continue;
+      }
+      const id = attrValue(l, "id");
+      const tag = attrValue(l, "tag");
+      const window = attr(l, "window");
+      out.limits.push({ type, value: l.text, ...(id !== undefined ? { id } : {}), ...(tag !== undefined ? { tag } : {}), ...(window ? { window } : {}), origin: l.origin });
     }
   }
   let index = 0;

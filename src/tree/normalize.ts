@@ -5,7 +5,8 @@
 // range it came from. Where no file sets a Galaxy option, Galaxy's default
 // applies (the rules read absent options as Galaxy does).
 import { posix } from "node:path";
-import { DEFAULT_PROXY_PORT, type Deployment, type DestinationModel, type RunnerModel, type ToolRouteModel } from "../config/model.js";
+import { canonicalLimitType } from "../config/job-limits.js";
+import { DEFAULT_PROXY_PORT, type Deployment, type DestinationModel, type JobLimitModel, type RunnerModel, type ToolRouteModel } from "../config/model.js";
 import { RUNNER_LOADS, runnerKind } from "../config/normalize.js";
 import { DEFAULT_ANSIBLE_CORE } from "../config/roles.js";
 import type { ConfigPath } from "../config/source.js";
@@ -188,6 +189,7 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
     runner: LValue | undefined,
     params: Iterable<LEntry>,
     env: Array<{ id: string; value: LValue; origin: Origin }>,
+    tags: string[] = [],
   ): DestinationModel | undefined => {
     if (destById.has(id)) return undefined;
     const path: ConfigPath = ["jobs", "destinations", id];
@@ -223,6 +225,8 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       env: envList,
       dockerEnabled,
       containerResolvers: [],
+      tags,
+      jobHost: {},
       config: { runner: runnerId, params: p } as DestinationModel["config"],
       path,
     };
@@ -235,7 +239,7 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
   for (const jc of jobConfs) {
     for (const d of jc.destinations) {
       tpvFilesListed.push(...d.tpvFiles);
-      addDestination(d.id, d.idOrigin, d.runner, d.params, d.env);
+      addDestination(d.id, d.idOrigin, d.runner, d.params, d.env, d.tags);
     }
     if (defaultDestination === undefined && str(jc.defaultDestination) !== undefined) {
       defaultDestination = str(jc.defaultDestination);
@@ -249,6 +253,21 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
       source.set([...path, "id"], { origin: t.idOrigin });
       if (t.destination) source.setValue([...path, "destination"], t.destination);
       tools.push({ id: t.id, destinationId: dest, destination: undefined, path });
+    }
+  }
+
+  // ---- limits (every job conf's, in file order)
+  const limits: JobLimitModel[] = [];
+  for (const jc of jobConfs) {
+    for (const l of jc.limits) {
+      const type = canonicalLimitType(l.type);
+      if (type === undefined) continue;
+      const path: ConfigPath = ["jobs", "limits", limits.length];
+      source.set(path, { origin: l.origin });
+      const raw = l.value?.kind === "scalar" ? l.value.value : undefined;
+      const value = typeof raw === "number" ? raw : typeof raw === "string" && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : String(raw ?? "");
+      const window = l.window?.kind === "scalar" && Number.isFinite(Number(l.window.value)) ? Number(l.window.value) : undefined;
+      limits.push({ type, value, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.tag !== undefined ? { tag: l.tag } : {}), ...(window !== undefined ? { window } : {}), path });
     }
   }
 
@@ -499,7 +518,7 @@ export function normalizeTree(root: string, files: ReadFile[]): TreeModel {
     },
     certbot: { enabled: certDomains !== undefined, domains: certNames, dnsProvider: str(v("certbot_dns_provider")) },
     wildcardHost,
-    jobs: { tpv: undefined, workers: 4, runners, destinations, defaultDestination: defaultDestination ?? destinations[0]?.id ?? "local", tools, problems },
+    jobs: { tpv: undefined, workers: 4, runners, destinations, defaultDestination: defaultDestination ?? destinations[0]?.id ?? "local", tools, limits, problems },
     interactiveToolFiles,
   };
   return { deployment, vars, jobConfs, files };

@@ -48,5 +48,16 @@ export function printJobConfigXml(jc: JobConfig, refs: JinjaRefs, notice: string
       children: jc.tools.map((t) => ({ name: "tool", attributes: { id: t.id, destination: t.environment } })),
     });
   }
+  if (jc.limits.length > 0) {
+    root.children!.push({
+      name: "limits",
+      children: jc.limits.map((l) => {
+        const attributes: Record<string, string> = { type: l.type };
+        if (l.id !== undefined) attributes.id = l.id;
+        if (l.window !== undefined) attributes.window = String(l.window);
+        return { name: "limit", attributes, text: String(l.value) };
+      }),
+    });
+  }
   return renderXml(root, notice);
 }

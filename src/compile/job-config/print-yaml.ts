@@ -66,5 +66,16 @@ export function printJobConfigYaml(jc: JobConfig, doc: Document): YAMLMap {
     for (const t of jc.tools) tools.items.push(mapOf([["id", value(doc, t.id)], ["environment", value(doc, t.environment)]]));
     root.push(["tools", tools]);
   }
+  if (jc.limits.length > 0) {
+    const limits = new YAMLSeq();
+    for (const l of jc.limits) {
+      const entries: Array<[string, Node]> = [["type", value(doc, l.type)]];
+      if (l.id !== undefined) entries.push(["id", value(doc, l.id)]);
+      if (l.window !== undefined) entries.push(["window", value(doc, l.window)]);
+      entries.push(["value", value(doc, l.value)]);
+      limits.items.push(mapOf(entries));
+    }
+    root.push(["limits", limits]);
+  }
   return mapOf(root);
 }

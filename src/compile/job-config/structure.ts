@@ -33,6 +33,14 @@ export interface JobToolRoute {
   environment: string;
 }
 
+/** One job conf limit (Galaxy's destination_* names, accepted by both formats). */
+export interface JobLimit {
+  type: string;
+  value: number | string;
+  id?: string;
+  window?: number;
+}
+
 export interface JobConfig {
   /** Worker threads of runners that set none (XML `<plugins workers>`). */
   workers: number;
@@ -40,6 +48,7 @@ export interface JobConfig {
   defaultEnvironment: string;
   environments: JobEnvironment[];
   tools: JobToolRoute[];
+  limits: JobLimit[];
 }
 
 /** The environment that hands every job to TPV. */
@@ -70,6 +79,13 @@ export function buildEnvironments(d: Deployment): JobEnvironment[] {
 
 export function buildJobConfig(d: Deployment): JobConfig {
   const { jobs } = d;
+  // With TPV the limits name TPV's destinations: TPV gives each job its destination's id.
+  const limits: JobLimit[] = jobs.limits.map((l) => ({
+    type: l.type,
+    value: l.value,
+    ...(l.id !== undefined ? { id: l.id } : {}),
+    ...(l.window !== undefined ? { window: l.window } : {}),
+  }));
   const runners: JobRunner[] = jobs.runners.map((r) => {
     const params: Array<[string, JobParamValue]> = [];
     if (r.pulsarConfig !== undefined) params.push(["pulsar_config", r.pulsarConfig]);
@@ -93,7 +109,7 @@ export function buildJobConfig(d: Deployment): JobConfig {
       env: [],
       containerResolvers: [],
     };
-    return { workers: jobs.workers, runners, defaultEnvironment: TPV_DISPATCHER, environments: [dispatcher], tools: [] };
+    return { workers: jobs.workers, runners, defaultEnvironment: TPV_DISPATCHER, environments: [dispatcher], tools: [], limits };
   }
   return {
     workers: jobs.workers,
@@ -101,5 +117,6 @@ export function buildJobConfig(d: Deployment): JobConfig {
     defaultEnvironment: jobs.defaultDestination,
     environments: buildEnvironments(d),
     tools: jobs.tools.map((t) => ({ id: t.id, environment: t.destinationId })),
+    limits,
   };
 }

@@ -18,7 +18,7 @@ const xmlParser = new XMLParser({
   attributeNamePrefix: "",
   textNodeName: "text",
   isArray: (name: string, _path: unknown, _leaf: unknown, isAttribute: boolean) =>
-    !isAttribute && ["plugin", "destination", "param", "env", "tool"].includes(name),
+    !isAttribute && ["plugin", "destination", "param", "env", "tool", "limit"].includes(name),
 });
 
 /** Galaxy's view of an XML job conf: runner → {load, workers, params}, env → {runner, params, env}. */
@@ -41,6 +41,7 @@ function fromXml(xml: string) {
       ]),
     ),
     tools: (jc.tools?.tool ?? []).map((t: Param) => ({ id: t.id, environment: t.destination })),
+    limits: (jc.limits?.limit ?? []).map((l: Param) => ({ type: l.type, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.window !== undefined ? { window: String(l.window) } : {}), value: String(l.text) })),
   };
 }
 
@@ -63,6 +64,7 @@ function fromYaml(text: string) {
       }),
     ),
     tools: jc.tools ?? [],
+    limits: ((jc.limits ?? []) as Array<Record<string, unknown>>).map((l) => ({ ...str(l) })),
   };
 }
 
@@ -86,7 +88,7 @@ describe("job config: one structure, two printers", () => {
   }
 
   it("writes a runner's workers in YAML only when they differ from Galaxy's default", () => {
-    const base = { workers: 4, defaultEnvironment: "e", environments: [{ id: "e", runner: "r", params: [], env: [], containerResolvers: [] }], tools: [] };
+    const base = { workers: 4, defaultEnvironment: "e", environments: [{ id: "e", runner: "r", params: [], env: [], containerResolvers: [] }], tools: [], limits: [] };
     const print = (jc: Parameters<typeof printJobConfigYaml>[0]) => {
       const doc = new Document();
       doc.contents = printJobConfigYaml(jc, doc);
@@ -105,6 +107,7 @@ describe("job config: one structure, two printers", () => {
       defaultEnvironment: "tpv",
       environments: [{ id: "tpv", runner: "dynamic", params: [["tpv_config_files", ["a.yml"]]] as Array<[string, string[]]>, env: [], containerResolvers: [] }],
       tools: [],
+      limits: [],
     };
     expect(() => printJobConfigXml(jc, new JinjaRefs(""), "n")).to.throw(/list value of param tpv_config_files/);
   });

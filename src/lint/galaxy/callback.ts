@@ -13,6 +13,16 @@ export function destinationsWithCallback(d: Deployment): DestinationModel[] {
   );
 }
 
+/** Runners whose jobs run on the Galaxy host itself (where localhost is Galaxy). */
+function runsOnGalaxyHost(dest: DestinationModel): boolean {
+  return dest.runner?.kind === "local" || dest.runner?.kind === "pulsar_embedded";
+}
+
+/** Callback destinations whose container monitor posts from another machine than Galaxy's. */
+export function remoteCallbackDestinations(d: Deployment): DestinationModel[] {
+  return destinationsWithCallback(d).filter((dest) => !runsOnGalaxyHost(dest));
+}
+
 export interface InfrastructureUrl {
   path: ConfigPath;
   /** Lower-case scheme when the text starts with a literal `scheme://`. */

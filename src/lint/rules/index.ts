@@ -8,6 +8,10 @@ import configReference from "./config-reference.js";
 import configSchema from "./config-schema.js";
 import gxitConfigDisabled from "./gxit-disabled.js";
 import jobconfMalformed from "./jobconf-malformed.js";
+import jobhostGetIpMethod from "./jobhost-get-ip-method.js";
+import jobhostMonitorCommand from "./jobhost-monitor-command.js";
+import jobhostUserLimit from "./jobhost-user-limit.js";
+import jobhostWalltime from "./jobhost-walltime.js";
 import nginxPlainUpstream from "./nginx-plain-upstream.js";
 import varsStringBool from "./vars-string-bool.js";
 import varsUnknown from "./vars-unknown.js";
@@ -33,10 +37,13 @@ import proxyServerName from "./proxy-server-name.js";
 import proxySqliteShared from "./proxy-sqlite-shared.js";
 import proxyUpstreamFalse from "./proxy-upstream-false.js";
 import proxyUpstreamPort from "./proxy-upstream-port.js";
+import pulsarAmqpUrl from "./pulsar-amqp-url.js";
 import pulsarCallback from "./pulsar-callback.js";
 import pulsarInfrastructureUrlTls from "./pulsar-infrastructure-url-tls.js";
 import pulsarInfrastructureUrl from "./pulsar-infrastructure-url.js";
+import pulsarMqJobsDirectory from "./pulsar-mq-jobs-directory.js";
 import pulsarQueuedPython from "./pulsar-queued-python.js";
+import pulsarRestUrl from "./pulsar-rest-url.js";
 import pulsarToken from "./pulsar-token.js";
 import routingNotDocker from "./routing-not-docker.js";
 import routingUnknownDestination from "./routing-unknown-destination.js";
@@ -95,10 +102,13 @@ export const allRules: readonly Rule[] = [
   proxySqliteShared,
   proxyUpstreamFalse,
   proxyUpstreamPort,
+  pulsarAmqpUrl,
   pulsarCallback,
   pulsarInfrastructureUrlTls,
   pulsarInfrastructureUrl,
+  pulsarMqJobsDirectory,
   pulsarQueuedPython,
+  pulsarRestUrl,
   pulsarToken,
   routingNotDocker,
   routingUnknownDestination,
@@ -130,6 +140,10 @@ export const allRules: readonly Rule[] = [
   volumesSharedTmp,
   gxitConfigDisabled,
   jobconfMalformed,
+  jobhostGetIpMethod,
+  jobhostMonitorCommand,
+  jobhostUserLimit,
+  jobhostWalltime,
   nginxPlainUpstream,
   varsStringBool,
   varsUnknown,

@@ -1,5 +1,5 @@
 // The callback URL carries the job key in its query string.
-import { destinationsWithCallback, infrastructureUrl } from "../galaxy/callback.js";
+import { destinationsWithCallback, infrastructureUrl, remoteCallbackDestinations } from "../galaxy/callback.js";
 import { defineRule, yaml } from "../meta.js";
 
 export default defineRule(
@@ -10,7 +10,8 @@ export default defineRule(
     rationale:
       "The callback is `{galaxy_infrastructure_url}/api/jobs/<id>/ports?job_key=…`: the job key, which authorizes " +
       "setting the tool's port (and so where the proxy sends users), travels in the query string. Over http anyone on " +
-      "the path can read it and redirect the interactive tool.",
+      "the path can read it and redirect the interactive tool. (When a remote job host calls back, " +
+      "gxit-pulsar[infrastructure-url] reports plain http as an error instead.)",
     fix: "Use an https URL for galaxy.infrastructure_url (the tutorial uses `https://{{ inventory_hostname }}/`).",
     messages: {
       plainHttp: "galaxy_infrastructure_url uses http: the container monitor's callback sends the job key in clear text",
@@ -49,7 +50,8 @@ export default defineRule(
   },
   (ctx) => {
     const d = ctx.deployment;
-    if (destinationsWithCallback(d).length === 0) return;
+    // Callbacks from remote job hosts make plain http an error of gxit-pulsar[infrastructure-url].
+    if (destinationsWithCallback(d).length === 0 || remoteCallbackDestinations(d).length > 0) return;
     const url = infrastructureUrl(d);
     if (url?.scheme !== "http") return;
     ctx.report({ path: url.path, messageId: "plainHttp" });

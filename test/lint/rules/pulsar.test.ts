@@ -20,7 +20,7 @@ ruleTester("gxit-pulsar[infrastructure-url]", {
     docker("pulsar_rest", ["container_monitor_result: callback"]),
     docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("https://galaxy.example.org/") }),
     { name: "no callback, no need", code: docker("pulsar_rest", [], { head: URL_HEAD('""') }) },
-    { name: "host from a variable", code: docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}:8080'}") }) },
+    { name: "host from a variable", code: docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'https://{{ inventory_hostname }}:8443'}") }) },
     { name: "embedded Pulsar runs on the Galaxy host: localhost is Galaxy", code: docker("pulsar_embedded", ["container_monitor_result: callback"], { head: URL_HEAD("http://localhost:8080") }) },
     { name: "the local runner, URL unset: Galaxy's default reaches gunicorn", code: docker("local", ["container_monitor_result: callback"], { head: URL_HEAD('""') }) },
   ],
@@ -35,6 +35,11 @@ ruleTester("gxit-pulsar[infrastructure-url]", {
       errors: [{ line: 12, col: 35, endLine: 12, endCol: 43, messageId: "unset", message: "pulsar_mq runner" }],
     },
     {
+      name: "plain http from a remote job host: the job key crosses the network",
+      code: docker("pulsar_rest", ["container_monitor_result: callback"], { head: URL_HEAD("{template: 'http://{{ inventory_hostname }}:8080'}") }),
+      errors: [{ line: 3, col: 23, endLine: 3, endCol: 73, messageId: "plainHttp", message: '"gxit"' }],
+    },
+    {
       name: "a loopback address, cluster runner",
       code: docker("slurm", ["container_monitor_result: callback"], { head: URL_HEAD("http://127.0.0.1/") }),
       errors: [{ line: 3, col: 23, endLine: 3, endCol: 40, messageId: "loopback" }],
@@ -45,6 +50,7 @@ ruleTester("gxit-pulsar[infrastructure-url]", {
 ruleTester("gxit-pulsar[infrastructure-url-tls]", {
   valid: [
     docker("pulsar_embedded", ["container_monitor_result: callback"]),
+    { name: "a remote job host calls back: gxit-pulsar[infrastructure-url] reports it", code: docker("slurm", ["container_monitor_result: callback"], { head: URL_HEAD("http://galaxy.example.org/") }) },
     docker("pulsar_embedded", [], { head: URL_HEAD("http://galaxy.example.org/") }),
   ],
   invalid: [

@@ -6,7 +6,7 @@ import { ConfigError, type Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
 import { posix } from "node:path";
 import { entryPointStyleFor, parseGalaxyVersion } from "./galaxy-version.js";
-import { isDestinationLimit, setsWalltime, walltimeParam } from "./job-limits.js";
+import { isDestinationLimit, limitValueProblem, setsWalltime, walltimeParam } from "./job-hosts.js";
 import {
   DEFAULT_PROXY_PORT,
   GRAVITY_PROXY_PORT,
@@ -259,7 +259,6 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     const path = ["jobs", "limits", i] as const;
     const at = (key: string) => source.locate([...path, key]);
     const perDestination = isDestinationLimit(l.type);
-    const counts = l.type.endsWith("_concurrent_jobs");
     if (perDestination && l.id === undefined) {
       problems.push({ file, position: source.locateKey([...path, "type"]), message: `jobs.limits[${i}]: a ${l.type} limit needs the id of the destination it limits` });
     } else if (perDestination && !destinationById.has(l.id!)) {
@@ -271,13 +270,8 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     if (l.window !== undefined && l.type !== "total_walltime") {
       problems.push({ file, position: source.locateKey([...path, "window"]), message: `jobs.limits[${i}]: window belongs to total_walltime only; remove it` });
     }
-    if (counts && typeof l.value !== "number") {
-      problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: a ${l.type} limit is a number of jobs, e.g. 2` });
-    } else if ((l.type === "walltime" || l.type === "total_walltime") && !(typeof l.value === "string" && /^(?:[0-9]+-)?[0-9]{1,4}:[0-5][0-9]:[0-5][0-9]$/.test(l.value))) {
-      problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: a ${l.type} limit is a duration written HH:MM:SS, e.g. "24:00:00" (quoted)` });
-    } else if (l.type === "output_size" && !(typeof l.value === "string" && /^[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTP]i?B?|B)?$/i.test(l.value))) {
-      problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: an output_size limit is a size such as "10GB"` });
-    }
+    const valueProblem = limitValueProblem(l.type, l.value);
+    if (valueProblem !== undefined) problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: ${valueProblem}` });
     limits.push({ type: l.type, value: l.value, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.window !== undefined ? { window: l.window } : {}), path });
   });
   for (const dest of destinations) {

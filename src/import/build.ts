@@ -8,6 +8,7 @@
 import { basename } from "node:path";
 import { PATH_LOCATION_CONFIG, PROXY_VARS } from "../compile/emitters/group-vars.js";
 import { GRAVITY_ONLY_PROXY_KEYS } from "../config/targets.js";
+import { canonicalLimitType, isDestinationLimit, limitValueProblem } from "../config/job-hosts.js";
 import { RUNNER_LOADS } from "../config/normalize.js";
 import { joinText, textKey, textParts, type Text } from "../config/text.js";
 import { entry, get, str, type LEntry, type LValue, type Origin, type SourceFile } from "../parse/located.js";
@@ -563,7 +564,7 @@ function importJobs(b: Builder, tree: LoadedTree, siteVar: (n: string) => LEntry
   for (const p of conf.problems) b.skip(p.origin, "job conf", p.message);
   if (xml) {
     for (const c of xml.children) {
-      if (!["plugins", "destinations", "tools"].includes(c.name)) b.skip(c.origin, `<${c.name}>`, "the config models plugins, destinations and tool routes only; Galaxy's defaults apply");
+      if (!["plugins", "destinations", "tools", "limits"].includes(c.name)) b.skip(c.origin, `<${c.name}>`, "the config models plugins, destinations, tool routes and limits only; Galaxy's defaults apply");
     }
   }
   const kinds = paramKinds();
@@ -653,8 +654,51 @@ function importJobs(b: Builder, tree: LoadedTree, siteVar: (n: string) => LEntry
     b.set(["jobs", "tools", t, "destination"], dest, tool.destination!.origin);
     b.mark(["jobs", "tools", t++], tool.idOrigin);
   }
+  importLimits(b, conf, destIds);
   // Without routes the config would route nothing (its defaults route only the tutorial's destinations).
   if (t === 0) b.set(["jobs", "tools"], [], undefined);
+}
+
+/** The job conf's limits that the config can hold: jobs.limits entries, destination_* ones for carried-over destinations. */
+function importLimits(b: Builder, conf: JobConf, destIds: ReadonlySet<string>): void {
+  let at = 0;
+  for (const l of conf.limits) {
+    const type = canonicalLimitType(l.type);
+    const what = `limit ${l.type}${l.id !== undefined ? ` ${l.id}` : ""}`;
+    if (type === undefined) {
+      b.skip(l.origin, what, "not a limit type Galaxy documents");
+      continue;
+    }
+    if (l.tag !== undefined) {
+      b.skip(l.origin, what, "it names a destination tag; the config has no destination tags (name the destination instead)");
+      continue;
+    }
+    if (isDestinationLimit(type) && (l.id === undefined || !destIds.has(l.id))) {
+      b.skip(l.origin, what, l.id === undefined ? "it names no destination" : `its destination ${l.id} was not carried over`);
+      continue;
+    }
+    const raw = l.value === undefined ? undefined : type.endsWith("_concurrent_jobs") ? intOf(l.value) : literalOf(l.value);
+    if (raw === undefined || !raw.ok) {
+      b.skip(l.value?.origin ?? l.origin, what, raw === undefined ? "it has no value" : raw.why);
+      continue;
+    }
+    const problem = limitValueProblem(type, raw.value);
+    if (problem !== undefined) {
+      b.skip(l.value!.origin, what, problem);
+      continue;
+    }
+    const window = l.window ? intOf(l.window) : undefined;
+    if (window !== undefined && (!window.ok || type !== "total_walltime")) {
+      b.skip(l.window!.origin, `${what} window`, type !== "total_walltime" ? "window belongs to total_walltime only" : window.ok ? "" : window.why);
+      continue;
+    }
+    const path = ["jobs", "limits", at++];
+    b.set([...path, "type"], type, l.origin);
+    if (l.id !== undefined) b.set([...path, "id"], l.id, l.origin);
+    if (window?.ok) b.set([...path, "window"], window.value, l.window!.origin);
+    b.set([...path, "value"], raw.value, l.value!.origin);
+    b.mark(path, l.origin);
+  }
 }
 
 function importToolConf(b: Builder, files: readonly ReadFile[]): void {

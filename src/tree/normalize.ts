@@ -5,7 +5,7 @@
 // range it came from. Where no file sets a Galaxy option, Galaxy's default
 // applies (the rules read absent options as Galaxy does).
 import { posix } from "node:path";
-import { canonicalLimitType } from "../config/job-limits.js";
+import { canonicalLimitType } from "../config/job-hosts.js";
 import { DEFAULT_PROXY_PORT, type Deployment, type DestinationModel, type JobLimitModel, type RunnerModel, type ToolRouteModel } from "../config/model.js";
 import { RUNNER_LOADS, runnerKind } from "../config/normalize.js";
 import { DEFAULT_ANSIBLE_CORE } from "../config/roles.js";

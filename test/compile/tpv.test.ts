@@ -82,4 +82,28 @@ describe("TPV output (gtn-current, jobs.tpv)", () => {
     expect(messages("version: 1\njobs:\n  tpv: {}\n")[0]).to.match(/jobs.tpv needs target gtn-current/);
     expect(messages("version: 1\ntarget: gtn-current\njobs:\n  tpv: {destination: nope}\n")[0]).to.match(/jobs.tpv.destination "nope" is not a destination/);
   });
+  it("a remote GxIT destination keeps its walltime in TPV's destination and its per-user limit in the job config, by TPV's destination id", () => {
+    const remote = compileDeployment(
+      deploymentOf(
+        [
+          "version: 1",
+          "target: gtn-current",
+          "jobs:",
+          "  runners: {local: {type: local}, slurm: {type: slurm}}",
+          "  default_destination: local",
+          "  destinations:",
+          "    local: {runner: local}",
+          "    gxit_slurm:",
+          "      runner: slurm",
+          "      limits: {walltime: '06:00:00', user_concurrent_jobs: 1}",
+          "      params: {docker_enabled: true, require_container: true, container_monitor_result: callback}",
+          "  tpv: {destination: gxit_slurm}",
+        ].join("\n") + "\n",
+      ),
+    );
+    const remoteTpv = parse(String(remote.get("templates/galaxy/config/tpv_interactive_tools.yml.j2")!.content));
+    const remoteVars = parse(String(remote.get("group_vars/galaxyservers.yml")!.content));
+    expect(remoteTpv.destinations.gxit_slurm.params.nativeSpecification).to.equal("--time=06:00:00");
+    expect(remoteVars.galaxy_job_config.limits).to.deep.equal([{ type: "destination_user_concurrent_jobs", id: "gxit_slurm", value: 1 }]);
+  });
 });

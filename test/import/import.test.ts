@@ -118,11 +118,16 @@ describe("gxit-gen import", () => {
           "    <destination id=\"docker_local\" runner=\"local\">",
           "      <param id=\"docker_enabled\">True</param>",
           "      <param id=\"docker_volumes\">$defaults</param>",
-          "      <param id=\"nativeSpecification\">--mem=4G</param>",
+          "      <param id=\"k8s_namespace\">galaxy</param>",
           "    </destination>",
           "    <destination id=\"cluster\" runner=\"slurm\"/>",
           "  </destinations>",
           "  <tools><tool id=\"interactive_tool_jupyter\" destination=\"docker_local\"/></tools>",
+          "  <limits>",
+          "    <limit type=\"destination_user_concurrent_jobs\" id=\"docker_local\">2</limit>",
+          "    <limit type=\"destination_user_concurrent_jobs\" tag=\"interactive\">1</limit>",
+          "    <limit type=\"walltime\">24:00:00</limit>",
+          "  </limits>",
           "</job_conf>",
           "",
         ].join("\n"),
@@ -136,10 +141,13 @@ describe("gxit-gen import", () => {
       const at = (file: string, line: number) => `${join(dir, file)}:${line}: `;
       expect(r.notCarried).to.include.members([
         `${at("group_vars/galaxyservers.yml", 3)}gie_proxy_colour: not carried over: not a variable of usegalaxy_eu.gie_proxy or gxit_proxy that the config knows`,
-        `${at("templates/galaxy/config/job_conf.xml.j2", 5)}<handlers>: not carried over: the config models plugins, destinations and tool routes only; Galaxy's defaults apply`,
-        `${at("templates/galaxy/config/job_conf.xml.j2", 10)}destination docker_local param nativeSpecification: not carried over: not a destination param the config models (see jobs.destinations.<id>.params in the config reference)`,
+        `${at("templates/galaxy/config/job_conf.xml.j2", 5)}<handlers>: not carried over: the config models plugins, destinations, tool routes and limits only; Galaxy's defaults apply`,
+        `${at("templates/galaxy/config/job_conf.xml.j2", 10)}destination docker_local param k8s_namespace: not carried over: not a destination param the config models (see jobs.destinations.<id>.params in the config reference)`,
         `${at("templates/galaxy/config/job_conf.xml.j2", 12)}destination cluster: not carried over: its runner slurm is not a runner plugin of the job conf (a dynamic runner?)`,
+        `${at("templates/galaxy/config/job_conf.xml.j2", 17)}limit destination_user_concurrent_jobs: not carried over: it names a destination tag; the config has no destination tags (name the destination instead)`,
       ]);
+      // Limits Galaxy applies to a carried-over destination, and to every job, are kept.
+      expect(r.text, r.text).to.match(/limits:\n {4}- type: destination_user_concurrent_jobs # templates\/galaxy\/config\/job_conf\.xml\.j2:16\n {6}value: 2 # [^\n]*\n {6}id: docker_local # [^\n]*\n {4}- type: walltime # [^\n]*\n {6}value: "?24:00:00"?/);
       expect(r.notCarried.some((l) => l.startsWith(at("group_vars/galaxyservers.yml", 11)) && l.includes("admin_users") && l.includes("not a plain variable reference"))).to.equal(true, r.notCarried.join("\n"));
       expect(r.notCarried.some((l) => l.startsWith(at("group_vars/galaxyservers.yml", 13)) && l.includes("galaxy_config.gravity"))).to.equal(true, r.notCarried.join("\n"));
       // The config it wrote loads, and keeps the unsafe value for lint to see.

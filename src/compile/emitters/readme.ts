@@ -3,7 +3,9 @@
 // install, the Galaxy vhost include for path-based tools, the first run with
 // certbot_expand, later runs) and how to check the result.
 import { minAnsibleVersion, compareVersions } from "../../config/roles.js";
-import { textKey, textParts, isText } from "../../config/text.js";
+import { isRemoteJobHost, reachableFromProxy, slurmTimeOf } from "../../config/job-hosts.js";
+import type { Deployment } from "../../config/model.js";
+import { textKey, textParts, isText, type Text } from "../../config/text.js";
 import { type EmitContext, type GeneratedFile, OUTPUT_PATHS } from "../emitter.js";
 import { renderTemplate } from "../render/nunjucks.js";
 import { PATH_LOCATION_CONFIG } from "./group-vars.js";
@@ -27,6 +29,31 @@ function referencedVariables(value: unknown, found: Set<string>): Set<string> {
 const ROLE_DEFINED = /^(galaxy_|gie_proxy_|inventory_hostname$|ansible_)/;
 
 const code = (s: string) => `\`${s}\``;
+
+/** What each Docker destination on another machine needs there: the part of the setup this tree cannot install. */
+function remoteJobHosts(d: Deployment) {
+  const show = (t: Text | undefined) => (t === undefined ? undefined : textKey(t));
+  return d.jobs.destinations
+    .filter((dest) => dest.dockerEnabled && isRemoteJobHost(dest))
+    .map((dest) => {
+      const kind = dest.runner!.kind;
+      const params = dest.params;
+      return {
+        id: dest.id,
+        runner: dest.runnerId,
+        what: kind === "pulsar_mq" ? "Pulsar over a message queue" : kind === "pulsar_rest" ? "Pulsar over REST" : "cluster",
+        pulsar: kind !== "cluster",
+        mq: kind === "pulsar_mq" ? { jobsDirectory: show(params.jobs_directory) } : undefined,
+        rest: kind === "pulsar_rest" ? { url: show(params.url) } : undefined,
+        monitorCommand: show(params.container_monitor_command),
+        getIp: show(params.container_monitor_get_ip_method)?.replace(/^command:/, ""),
+        reachable: reachableFromProxy(dest).value,
+        callback: params.container_monitor_result === "callback",
+        // As written by limits.walltime, or by the admin in the native specification.
+        walltime: [params.nativeSpecification, params.submit_native_specification].map((spec) => (spec === undefined ? undefined : slurmTimeOf(spec))).find((t) => t !== undefined),
+      };
+    });
+}
 
 export function emitReadme(
   { deployment: d, notice, sourceLabel }: EmitContext,
@@ -90,6 +117,8 @@ export function emitReadme(
     wildcardExample,
     exampleTool: code(d.jobs.tools[0]?.id ?? d.interactiveToolFiles[0]?.file ?? "EtherCalc"),
     wildcardHost: textKey(d.wildcardHost),
+    remoteJobHosts: remoteJobHosts(d),
+    infrastructureUrl: d.galaxy.infrastructureUrl !== undefined ? textKey(d.galaxy.infrastructureUrl) : "Galaxy (galaxy.infrastructure_url is not set)",
   });
   return { path: "README.md", content: text };
 }

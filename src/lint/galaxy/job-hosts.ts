@@ -2,31 +2,16 @@
 // destinations send them there, whether the proxy reaches what the container
 // monitor reports, and what bounds a session (the scheduler's walltime,
 // Galaxy's per-user limit). Read the same way from configs and trees.
-import { NATIVE_SPEC_PARAMS, setsWalltime } from "../../config/job-limits.js";
+import { isRemoteJobHost, NATIVE_SPEC_PARAMS, setsWalltime } from "../../config/job-hosts.js";
+
+export { isRemoteJobHost, reachableFromProxy } from "../../config/job-hosts.js";
 import type { Deployment, DestinationModel, JobLimitModel } from "../../config/model.js";
 import type { ConfigPath } from "../../config/source.js";
 import { gxitDestinations, literalString, paramPath } from "./facts.js";
 
-/** Runner kinds whose jobs run on another machine than Galaxy and take the Docker params (Kubernetes reports ports its own way). */
-const REMOTE_KINDS = new Set(["pulsar_rest", "pulsar_mq", "cluster"]);
-
-export function isRemoteJobHost(dest: DestinationModel): boolean {
-  return REMOTE_KINDS.has(dest.runner?.kind ?? "");
-}
-
 /** Docker destinations that run interactive tools on a remote job host. */
 export function remoteGxitDestinations(d: Deployment): DestinationModel[] {
   return gxitDestinations(d).filter((dest) => dest.dockerEnabled && isRemoteJobHost(dest) && dest.params.container_monitor !== false);
-}
-
-/**
- * Whether the proxy reaches the address the job host reports: as the config
- * says, else assumed, except behind a message queue (Pulsar over AMQP is
- * chosen where Galaxy cannot reach the job host: NAT, another site).
- */
-export function reachableFromProxy(dest: DestinationModel): { value: boolean; declared: boolean } {
-  const said = dest.jobHost.reachableFromProxy;
-  return said !== undefined ? { value: said, declared: true } : { value: dest.runner?.kind !== "pulsar_mq", declared: false };
 }
 
 /**

@@ -10,7 +10,7 @@ import { printJobConfigXml } from "../../../src/compile/job-config/print-xml.js"
 import { printJobConfigYaml } from "../../../src/compile/job-config/print-yaml.js";
 import { buildJobConfig, GALAXY_DEFAULT_WORKERS } from "../../../src/compile/job-config/structure.js";
 import { JinjaRefs } from "../../../src/compile/render/jinja.js";
-import { repoPath } from "../../helpers.js";
+import { deploymentOf, repoPath } from "../../helpers.js";
 
 type Param = Record<string, string>;
 const xmlParser = new XMLParser({
@@ -86,6 +86,36 @@ describe("job config: one structure, two printers", () => {
       expect(fromYaml(doc.toString())).to.deep.equal(fromXml(xml));
     });
   }
+
+  it("writes Galaxy's limits in both formats: per-destination ones after jobs.limits, with the walltime in the native specification", () => {
+    const d = deploymentOf(
+      [
+        "version: 1",
+        "jobs:",
+        "  runners: {slurm: {type: slurm}, mq: {type: pulsar_mq, params: {amqp_url: {var: vault_amqp_url}}}}",
+        "  destinations:",
+        "    gxit_slurm: {runner: slurm, limits: {walltime: '08:00:00', user_concurrent_jobs: 2}, params: {docker_enabled: true, nativeSpecification: '-p gxit'}}",
+        "    gxit_mq: {runner: mq, limits: {walltime: '1-00:00:00', total_concurrent_jobs: 5}, params: {docker_enabled: true, jobs_directory: /srv/pulsar}}",
+        "  limits:",
+        "    - {type: total_walltime, window: 30, value: '100:00:00'}",
+        "    - {type: output_size, value: 10GB}",
+      ].join("\n") + "\n",
+    );
+    const jc = buildJobConfig(d);
+    const refs = new JinjaRefs(d.source.text);
+    const xml = refs.finish(printJobConfigXml(jc, refs, "notice"));
+    const doc = new Document();
+    doc.contents = printJobConfigYaml(jc, doc);
+    expect(fromYaml(doc.toString())).to.deep.equal(fromXml(xml));
+    expect(fromXml(xml).limits).to.deep.equal([
+      { type: "total_walltime", window: "30", value: "100:00:00" },
+      { type: "output_size", value: "10GB" },
+      { type: "destination_user_concurrent_jobs", id: "gxit_slurm", value: "2" },
+      { type: "destination_total_concurrent_jobs", id: "gxit_mq", value: "5" },
+    ]);
+    expect(fromXml(xml).environments.gxit_slurm!.params.nativeSpecification).to.equal("--time=08:00:00 -p gxit");
+    expect(fromXml(xml).environments.gxit_mq!.params.submit_native_specification).to.equal("--time=1-00:00:00");
+  });
 
   it("writes a runner's workers in YAML only when they differ from Galaxy's default", () => {
     const base = { workers: 4, defaultEnvironment: "e", environments: [{ id: "e", runner: "r", params: [], env: [], containerResolvers: [] }], tools: [], limits: [] };

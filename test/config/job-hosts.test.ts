@@ -3,7 +3,7 @@
 // Galaxy's job conf limits, and one clear error for each mistake.
 import { expect } from "chai";
 import { ConfigError } from "../../src/util/errors.js";
-import { setsWalltime } from "../../src/config/job-limits.js";
+import { setsWalltime } from "../../src/config/job-hosts.js";
 import { deploymentOf } from "../helpers.js";
 
 function problemsOf(text: string): string[] {

@@ -140,6 +140,7 @@ jobs:
     local: {type: local, workers: 2, params: {benign_param: benign}}
     pulsar_embedded: {type: pulsar_embedded, pulsar_config: /srv/galaxy/config/pulsar_app.yml}
     pulsar_rest: {load: "galaxy.jobs.runners.pulsar:PulsarRESTJobRunner"}
+    slurm: {type: slurm}
   default_destination: local
   destinations:
     local: {runner: local}
@@ -182,6 +183,16 @@ jobs:
         remote_metadata: false
         rewrite_parameters: true
         dependency_resolution: remote
+        submit_native_specification: benign
+      limits: {walltime: "04:00:00", total_concurrent_jobs: 4}
+    cluster:
+      runner: slurm
+      limits: {walltime: "08:00:00", user_concurrent_jobs: 2}
+      job_host: {reachable_from_proxy: true}
+      params: {nativeSpecification: benign}
+  limits:
+    - {type: destination_user_concurrent_jobs, id: remote, value: 1}
+    - {type: output_size, value: 10GB}
   tools:
     - {id: interactive_tool_ethercalc, destination: interactive_local}
 tool_conf:

@@ -6,6 +6,7 @@ import { runCli } from "../src/cli/run.js";
 import { memoryIO } from "../src/cli/io.js";
 import { loadConfigText } from "../src/config/load.js";
 import type { Deployment } from "../src/config/model.js";
+import { ConfigError } from "../src/util/errors.js";
 import { repoPath } from "../src/util/paths.js";
 
 export { repoPath };
@@ -37,6 +38,17 @@ export async function cli(...argv: string[]): Promise<CliRun> {
 /** Loads a config from YAML text, as if read from `file`. */
 export function deploymentOf(text: string, file = "config.yml"): Deployment {
   return loadConfigText(file, text);
+}
+
+/** The front end's problems with a config text, each as `line:col message` (none when it loads). */
+export function problemsOf(text: string): string[] {
+  try {
+    deploymentOf(text);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.diagnostics.map((d) => `${d.position?.line}:${d.position?.col} ${d.message}`);
+    throw e;
+  }
+  return [];
 }
 
 /** A config of the tutorial's final state with `extra` YAML appended (top-level keys). */

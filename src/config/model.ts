@@ -5,6 +5,7 @@ import type {
   Destination,
   DestinationParams,
   GxitGenConfiguration,
+  LimitType,
   RunnerPlugin as Runner,
 } from "../schema/config-types.generated.js";
 import type { ConfigPath, ConfigSource } from "./source.js";
@@ -114,14 +115,7 @@ export interface DestinationModel {
 }
 
 /** Galaxy's limit types (job_conf.sample.yml; environment_* are aliases of destination_*). */
-export type JobLimitType =
-  | "registered_user_concurrent_jobs"
-  | "anonymous_user_concurrent_jobs"
-  | "destination_user_concurrent_jobs"
-  | "destination_total_concurrent_jobs"
-  | "walltime"
-  | "total_walltime"
-  | "output_size";
+export type JobLimitType = LimitType;
 
 /** One entry of the job conf's limits. */
 export interface JobLimitModel {

@@ -2,19 +2,8 @@
 // into the param the runner hands to Slurm, per-destination concurrency as
 // Galaxy's job conf limits, and one clear error for each mistake.
 import { expect } from "chai";
-import { ConfigError } from "../../src/util/errors.js";
 import { setsWalltime } from "../../src/config/job-hosts.js";
-import { deploymentOf } from "../helpers.js";
-
-function problemsOf(text: string): string[] {
-  try {
-    deploymentOf(text);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.diagnostics.map((d) => `${d.position?.line}:${d.position?.col} ${d.message}`);
-    throw e;
-  }
-  return [];
-}
+import { deploymentOf, problemsOf } from "../helpers.js";
 
 /** A config with one runner "r" of `type` and a destination "gxit" on it with the given extra lines. */
 function config(type: string, dest: string[], tail: string[] = []): string {

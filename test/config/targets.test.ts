@@ -1,19 +1,8 @@
 // What the target and galaxy.version decide in the model, and the keys that
 // contradict the target or the proxy runner (one clear error each).
 import { expect } from "chai";
-import { ConfigError } from "../../src/util/errors.js";
 import { textKey } from "../../src/config/text.js";
-import { deploymentOf } from "../helpers.js";
-
-function problemsOf(text: string): string[] {
-  try {
-    deploymentOf(text);
-  } catch (e) {
-    if (e instanceof ConfigError) return e.diagnostics.map((d) => `${d.position?.line}:${d.position?.col} ${d.message}`);
-    throw e;
-  }
-  return [];
-}
+import { deploymentOf, problemsOf } from "../helpers.js";
 
 describe("targets in the model", () => {
   it("gtn-current defaults: Gravity on 4002, the ep wildcard, the derived path prefix, inline job config", () => {

@@ -37,6 +37,7 @@ import proxyServerName from "./proxy-server-name.js";
 import proxySqliteShared from "./proxy-sqlite-shared.js";
 import proxyUpstreamFalse from "./proxy-upstream-false.js";
 import proxyUpstreamPort from "./proxy-upstream-port.js";
+import pulsarAmqpTls from "./pulsar-amqp-tls.js";
 import pulsarAmqpUrl from "./pulsar-amqp-url.js";
 import pulsarCallback from "./pulsar-callback.js";
 import pulsarInfrastructureUrlTls from "./pulsar-infrastructure-url-tls.js";
@@ -102,6 +103,7 @@ export const allRules: readonly Rule[] = [
   proxySqliteShared,
   proxyUpstreamFalse,
   proxyUpstreamPort,
+  pulsarAmqpTls,
   pulsarAmqpUrl,
   pulsarCallback,
   pulsarInfrastructureUrlTls,

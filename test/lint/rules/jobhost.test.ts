@@ -164,3 +164,19 @@ ruleTester("gxit-pulsar[rest-url]", {
     { name: "tree", kind: "job-conf-yaml", code: yamlJobConf(REST, [], []), errors: [{ line: 8, col: 15, endLine: 8, endCol: 16, messageId: "missing" }] },
   ],
 });
+
+ruleTester("gxit-pulsar[amqp-tls]", {
+  valid: [
+    `version: 1\njobs:\n  runners:\n    mq:\n      type: pulsar_mq\n      params: {amqp_url: "amqps://galaxy:x@mq.example.org//pulsar"}\n${MQ_DEST}`,
+    { name: "a local broker", code: `version: 1\njobs:\n  runners:\n    mq:\n      type: pulsar_mq\n      params: {amqp_url: "amqp://guest:guest@localhost:5672//"}\n${MQ_DEST}` },
+    { name: "the URL from a variable: undecided", code: `version: 1\njobs:\n  runners:\n    mq:\n      type: pulsar_mq\n      params: {amqp_url: {var: vault_amqp_url}}\n${MQ_DEST}` },
+    { name: "tree: usegalaxy.eu's form", kind: "job-conf-yaml", code: `runners:\n  mq:\n    load: ${MQ}\n    amqp_url: "pyamqp://galaxy_it01:{{ rabbitmq_password }}@mq.galaxyproject.eu:5671//pulsar/galaxy_it01?ssl=1"\n` },
+  ],
+  invalid: [
+    {
+      code: `version: 1\njobs:\n  runners:\n    mq:\n      type: pulsar_mq\n      params: {amqp_url: {template: "pyamqp://galaxy:{{ vault_pw }}@mq.example.org//pulsar"}}\n${MQ_DEST}`,
+      errors: [{ line: 6, col: 26, endLine: 6, endCol: 93, messageId: "plain", data: { runner: "mq", host: " mq.example.org" } }],
+    },
+    { name: "tree", kind: "job-conf-yaml", code: `runners:\n  mq:\n    load: ${MQ}\n    amqp_url: amqp://galaxy:secret@10.0.0.5:5672//\n`, errors: [{ line: 4, col: 15, endLine: 4, endCol: 51, messageId: "plain", message: "10.0.0.5" }] },
+  ],
+});

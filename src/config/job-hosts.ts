@@ -3,7 +3,11 @@
 // conf limits. Shared by the front end (which writes limits.walltime into
 // the right param), the compiled README (what each job host needs) and lint
 // (which reads all of it from configs and hand-written trees alike).
-import type { DestinationModel, JobLimitType, RunnerModel } from "./model.js";
+import type { JobLimits } from "../schema/config-types.generated.js";
+import type { Diagnostic } from "../util/errors.js";
+import { closestMatch } from "../util/suggest.js";
+import type { DestinationModel, JobLimitModel, JobLimitType, RunnerModel } from "./model.js";
+import type { ConfigSource } from "./source.js";
 
 /** Runner kinds whose jobs run on another machine than Galaxy and take the Docker params (Kubernetes reports ports its own way). */
 const REMOTE_KINDS = new Set(["pulsar_rest", "pulsar_mq", "cluster"]);
@@ -83,4 +87,49 @@ export function walltimeParam(runner: RunnerModel): "nativeSpecification" | "sub
   if (runner.load.startsWith("galaxy.jobs.runners.slurm:")) return "nativeSpecification";
   if (runner.kind === "pulsar_rest" || runner.kind === "pulsar_mq") return "submit_native_specification";
   return undefined;
+}
+
+/**
+ * Galaxy's job conf limits: jobs.limits as written, checked as Galaxy reads
+ * them, then what each destination's `limits` adds (destination_* limits by
+ * the destination's id), each problem at its key.
+ */
+export function normalizeLimits(source: ConfigSource, configured: JobLimits, destinations: readonly DestinationModel[], problems: Diagnostic[]): JobLimitModel[] {
+  const ids = new Set(destinations.map((d) => d.id));
+  const limits: JobLimitModel[] = [];
+  configured.forEach((l, i) => {
+    const path = ["jobs", "limits", i] as const;
+    const at = (key: string) => source.locate([...path, key]);
+    const perDestination = isDestinationLimit(l.type);
+    if (perDestination && l.id === undefined) {
+      problems.push({ file: source.file, position: source.locateKey([...path, "type"]), message: `jobs.limits[${i}]: a ${l.type} limit needs the id of the destination it limits` });
+    } else if (perDestination && !ids.has(l.id!)) {
+      const guess = closestMatch(l.id!, [...ids]);
+      problems.push({ file: source.file, position: at("id"), message: `jobs.limits[${i}]: destination "${l.id}" is not in jobs.destinations${guess ? `; did you mean "${guess}"?` : ""}` });
+    } else if (!perDestination && l.id !== undefined) {
+      problems.push({ file: source.file, position: source.locateKey([...path, "id"]), message: `jobs.limits[${i}]: a ${l.type} limit applies to every job and takes no id; remove it` });
+    }
+    if (l.window !== undefined && l.type !== "total_walltime") {
+      problems.push({ file: source.file, position: source.locateKey([...path, "window"]), message: `jobs.limits[${i}]: window belongs to total_walltime only; remove it` });
+    }
+    const valueProblem = limitValueProblem(l.type, l.value);
+    if (valueProblem !== undefined) problems.push({ file: source.file, position: at("value"), message: `jobs.limits[${i}]: ${valueProblem}` });
+    limits.push({ type: l.type, value: l.value, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.window !== undefined ? { window: l.window } : {}), path });
+  });
+  for (const dest of destinations) {
+    const own = dest.config.limits ?? {};
+    for (const [key, type] of [["user_concurrent_jobs", "destination_user_concurrent_jobs"], ["total_concurrent_jobs", "destination_total_concurrent_jobs"]] as const) {
+      const value = own[key];
+      if (value === undefined) continue;
+      const path = [...dest.path, "limits", key];
+      const twice = limits.findIndex((l) => l.type === type && l.id === dest.id);
+      if (twice >= 0) {
+        problems.push({ file: source.file, position: source.locate(path), message: `destination "${dest.id}": limits.${key} and jobs.limits[${twice}] both set ${type}; keep one` });
+        continue;
+      }
+      limits.push({ type, value, id: dest.id, path });
+    }
+  }
+
+  return limits;
 }

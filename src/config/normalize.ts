@@ -6,7 +6,7 @@ import { ConfigError, type Diagnostic } from "../util/errors.js";
 import { closestMatch } from "../util/suggest.js";
 import { posix } from "node:path";
 import { entryPointStyleFor, parseGalaxyVersion } from "./galaxy-version.js";
-import { isDestinationLimit, limitValueProblem, setsWalltime, walltimeParam } from "./job-hosts.js";
+import { normalizeLimits, setsWalltime, walltimeParam } from "./job-hosts.js";
 import {
   DEFAULT_PROXY_PORT,
   GRAVITY_PROXY_PORT,
@@ -16,7 +16,6 @@ import {
   type HostModel,
   type MapDatabaseModel,
   type ProxyReplicasModel,
-  type JobLimitModel,
   type RunnerKind,
   type RunnerModel,
   type ToolRouteModel,
@@ -252,42 +251,7 @@ export function normalize(source: ConfigSource, config: GxitGenConfiguration): D
     });
   }
 
-  // Galaxy's job conf limits: jobs.limits as written, then what each
-  // destination's limits add (destination_* limits by the destination's id).
-  const limits: JobLimitModel[] = [];
-  (jobsCfg.limits ?? []).forEach((l, i) => {
-    const path = ["jobs", "limits", i] as const;
-    const at = (key: string) => source.locate([...path, key]);
-    const perDestination = isDestinationLimit(l.type);
-    if (perDestination && l.id === undefined) {
-      problems.push({ file, position: source.locateKey([...path, "type"]), message: `jobs.limits[${i}]: a ${l.type} limit needs the id of the destination it limits` });
-    } else if (perDestination && !destinationById.has(l.id!)) {
-      const guess = closestMatch(l.id!, [...destinationById.keys()]);
-      problems.push({ file, position: at("id"), message: `jobs.limits[${i}]: destination "${l.id}" is not in jobs.destinations${guess ? `; did you mean "${guess}"?` : ""}` });
-    } else if (!perDestination && l.id !== undefined) {
-      problems.push({ file, position: source.locateKey([...path, "id"]), message: `jobs.limits[${i}]: a ${l.type} limit applies to every job and takes no id; remove it` });
-    }
-    if (l.window !== undefined && l.type !== "total_walltime") {
-      problems.push({ file, position: source.locateKey([...path, "window"]), message: `jobs.limits[${i}]: window belongs to total_walltime only; remove it` });
-    }
-    const valueProblem = limitValueProblem(l.type, l.value);
-    if (valueProblem !== undefined) problems.push({ file, position: at("value"), message: `jobs.limits[${i}]: ${valueProblem}` });
-    limits.push({ type: l.type, value: l.value, ...(l.id !== undefined ? { id: l.id } : {}), ...(l.window !== undefined ? { window: l.window } : {}), path });
-  });
-  for (const dest of destinations) {
-    const own = dest.config.limits ?? {};
-    for (const [key, type] of [["user_concurrent_jobs", "destination_user_concurrent_jobs"], ["total_concurrent_jobs", "destination_total_concurrent_jobs"]] as const) {
-      const value = own[key];
-      if (value === undefined) continue;
-      const path = [...dest.path, "limits", key];
-      const twice = limits.findIndex((l) => l.type === type && l.id === dest.id);
-      if (twice >= 0) {
-        problems.push({ file, position: source.locate(path), message: `destination "${dest.id}": limits.${key} and jobs.limits[${twice}] both set ${type}; keep one` });
-        continue;
-      }
-      limits.push({ type, value, id: dest.id, path });
-    }
-  }
+  const limits = normalizeLimits(source, jobsCfg.limits ?? [], destinations, problems);
 
   // The tutorial's routing only makes sense with the tutorial's destinations:
   // a user who defines destinations routes tools explicitly.

@@ -102,7 +102,7 @@ describe("TPV output (gtn-current, jobs.tpv)", () => {
       ),
     );
     const remoteTpv = parse(String(remote.get("templates/galaxy/config/tpv_interactive_tools.yml.j2")!.content));
-    const remoteVars = parse(String(remote.get("group_vars/galaxyservers.yml")!.content));
+    const remoteVars = parse(String(remote.get(OUTPUT_PATHS.groupVars("galaxyservers"))!.content));
     expect(remoteTpv.destinations.gxit_slurm.params.nativeSpecification).to.equal("--time=06:00:00");
     expect(remoteVars.galaxy_job_config.limits).to.deep.equal([{ type: "destination_user_concurrent_jobs", id: "gxit_slurm", value: 1 }]);
   });

@@ -481,7 +481,9 @@ function databaseModel(source: ConfigSource, config: GxitGenConfiguration, inven
   const socketDir = cfg.socket_dir!;
   const password = cfg.password;
   // Every literal part is checked by the schema (names, host, socket path): no quoting needed.
-  const auth = password ? `${user}:{{ ${password.var} | urlencode }}` : user;
+  // Ansible's urlencode keeps "/" (Python's quote with safe="/"), which would
+  // end the URL's authority inside the password: encode it too.
+  const auth = password ? `${user}:{{ ${password.var} | urlencode | replace('/', '%2F') }}` : user;
   const galaxyUrl =
     cfg.host !== undefined
       ? `postgresql://${auth}@${cfg.host}:${port}/${name}`

@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import nodePostgres from "pg";
 import { parse } from "yaml";
 import { compileDeployment } from "../../src/compile/index.js";
 import { writeTree } from "../../src/compile/write.js";
@@ -30,6 +31,7 @@ describe("compiled tree: the sessions map's PostgreSQL database (roles/gxit_sess
   let proxy: Spawned | undefined;
   let run: () => ReturnType<typeof spawnSync>;
   let proxyVars: Record<string, unknown>;
+  let tree: string;
 
   before(async function () {
     requireTool(postgresBin() !== undefined, "PostgreSQL (Debian package postgresql)", this);
@@ -57,7 +59,7 @@ describe("compiled tree: the sessions map's PostgreSQL database (roles/gxit_sess
       "    password: {var: vault_gxitmap_password}",
       "",
     ].join("\n");
-    const tree = join(dir, "tree");
+    tree = join(dir, "tree");
     writeTree(compileDeployment(deploymentOf(config)), tree);
     proxyVars = parse(readFileSync(join(tree, "group_vars", readdirGroup(tree, "gxitproxies")), "utf8")) as Record<string, unknown>;
     writeFileSync(join(dir, "hosts.yml"), "all:\n  children:\n    dbservers:\n      hosts:\n        dbhost:\n          ansible_connection: local\n          ansible_python_interpreter: /usr/bin/python3\n");
@@ -104,6 +106,43 @@ describe("compiled tree: the sessions map's PostgreSQL database (roles/gxit_sess
     expect(await psql(pg!, "SELECT tableowner FROM pg_tables WHERE tablename = 'gxitproxy'")).to.equal("gxitmap");
     expect(await psql(pg!, "SELECT string_agg(conname || ':' || pg_get_constraintdef(oid), ',') FROM pg_constraint WHERE conrelid = 'gxitproxy'::regclass")).to.equal("gxitproxy_pkey:PRIMARY KEY (key, key_type)");
     expect(await psql(pg!, "SELECT string_agg(tgname, ',' ORDER BY tgname) FROM pg_trigger WHERE tgrelid = 'gxitproxy'::regclass AND NOT tgisinternal")).to.equal("gxitproxy_notify,gxitproxy_notify_truncate");
+  });
+
+  it("Galaxy's interactivetoolsproxy_map, as Ansible renders it with the vault password, logs in to the map's database", async () => {
+    // galaxy_config_dir is galaxyproject.galaxy's. The password has "/", "@", ":" and "%": Ansible's urlencode alone keeps "/", which would end the URL's authority.
+    const out = join(dir, "galaxy-map-url");
+    writeFileSync(
+      join(dir, "render-url.yml"),
+      [
+        "- name: Render Galaxy's sessions map URL",
+        "  hosts: dbservers",
+        "  gather_facts: false",
+        `  vars_files: [${JSON.stringify(join(tree, "group_vars", readdirGroup(tree, "galaxyservers")))}]`,
+        "  vars: {galaxy_config_dir: /srv/galaxy/config}",
+        "  tasks:",
+        "    - name: Write it",
+        "      ansible.builtin.copy:",
+        "        content: \"{{ galaxy_config.galaxy.interactivetoolsproxy_map }}\"",
+        `        dest: ${JSON.stringify(out)}`,
+        "        mode: \"0600\"",
+        "",
+      ].join("\n"),
+    );
+    const r = spawnSync("ansible-playbook", ["-i", join(dir, "hosts.yml"), join(dir, "render-url.yml"), "-e", `@${join(dir, "vault.json")}`], {
+      encoding: "utf8",
+      env: { ...process.env, ANSIBLE_NOCOLOR: "1", ANSIBLE_RETRY_FILES_ENABLED: "0" },
+    });
+    expect(r.status, String(r.stdout) + String(r.stderr)).to.equal(0);
+    const url = readFileSync(out, "utf8");
+    expect(new URL(url).host).to.equal(`127.0.0.1:${pg!.port}`);
+    expect(decodeURIComponent(new URL(url).password)).to.equal(PASSWORD);
+    const client = new nodePostgres.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect((await client.query("SELECT current_user AS u")).rows[0].u).to.equal("gxitmap");
+    } finally {
+      await client.end();
+    }
   });
 
   it("a replica with the compiled sessions path and the password from its environment follows Galaxy's writes by NOTIFY", async () => {

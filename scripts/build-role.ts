@@ -24,6 +24,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
+import { PROXY_NODE_ARGS } from "./proxy-node-args.js";
 import { listFiles } from "../src/util/files.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -91,6 +92,7 @@ const VARS: RoleVar[] = [
   { name: "log_format", type: "str", default: "text", choices: ["text", "json"], description: "Log line format (--logFormat)." },
   { name: "cors", type: "str", default: "reflect", choices: ["reflect", "off"], description: "gx-it-proxy's CORS headers (--cors)." },
   { name: "extra_args", type: "list", elements: "str", default: [], description: "More arguments for ExecStart." },
+  { name: "node_args", type: "list", elements: "str", default: [...PROXY_NODE_ARGS], description: "Options for node itself, before lib/main.js in ExecStart. The defaults halve the CPU the proxy spends per MB streamed (--single-threaded-gc: with V8's concurrent GC each burst of socket-read buffers starts a full collection on helper threads) and cap the young generation's growth, which idle websockets would otherwise pay for (docs/benchmarks.md). []: V8's defaults." },
   { name: "sessions_password", type: "str", default: "", description: "Password of a PostgreSQL map's role (set it from a vault variable). It is written to an environment file (PGPASSWORD) that only root reads, which systemd passes to the service: never into the unit file or the command line, both world-readable." },
   { name: "tls_certificate", type: "str", default: "", description: "Listen with TLS (--tlsCert): the certificate chain (PEM) nginx on another host verifies; with gxit_proxy_tls_key. The files are the admin's (the role does not create them)." },
   { name: "tls_key", type: "str", default: "", description: "The certificate's private key (--tlsKey), readable by gxit_proxy_user." },
@@ -428,7 +430,8 @@ gxit_proxy_environment_file: >-
 gxit_proxy_exec_start: >-
   {{ gxit_proxy_command_line
      if gxit_proxy_command_line | length > 0
-     else ([gxit_proxy_node_path, gxit_proxy_dir ~ '/lib/main.js']
+     else ([gxit_proxy_node_path] + gxit_proxy_node_args
+           + [gxit_proxy_dir ~ '/lib/main.js']
            + gxit_proxy_args) | map('quote') | join(' ')
               | replace('%', '%%') }}
 `;

@@ -18,6 +18,7 @@ import { TEST_HOST } from "./ansible.js";
 import { nginxTest, selfSignedCert, testable } from "./nginx.js";
 import { gravityProxyCommand, renderedBy, rolesArchiveDir, runWithRealRoles, unpackRoles, type RealRun } from "./real-roles.js";
 import { compileWithCli, exampleConfigs, explain, jobPool, needTools, removeDir, tempDir, unwrap, verdict, type Settled } from "./tools.js";
+import { PROXY_NODE_ARGS } from "../../scripts/proxy-node-args.js";
 
 interface ExampleRun {
   missing: string[];
@@ -117,6 +118,7 @@ describe("ecosystem: every example applied with the real roles in check mode", f
         const virtualenv = d.config.proxy!.virtualenv;
         expect(execStart, "not a bare `node` on a host where nothing installs it").to.not.match(/^node\s/);
         if (typeof virtualenv === "string") expect(execStart.startsWith(`${virtualenv}/bin/node `), execStart).to.equal(true);
+        if (d.proxy.role === "gxit_proxy") expect(execStart, "the role's default node options").to.match(new RegExp(` ${PROXY_NODE_ARGS.join(" ")} \\S+/lib/main\\.js `));
         expect(execStart).to.include(`--port ${d.proxy.port}`);
         if (d.proxy.pathPrefix) expect(execStart).to.include(`--proxyPathPrefix ${d.proxy.pathPrefix}`);
       });

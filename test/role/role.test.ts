@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { hostOf, REPO_ROOT, request, startBackend, tempDir, waitFor, writeMap, type Backend } from "../proxy/helpers.js";
 import { freePort } from "../../src/util/net.js";
 import { listFiles } from "../../src/util/files.js";
+import { PROXY_NODE_ARGS } from "../../scripts/proxy-node-args.js";
 
 const ROLE = join(REPO_ROOT, "roles-out/gxit_proxy");
 const IN_CI = ["1", "true", "yes"].includes(String(process.env["CI"] ?? "").toLowerCase());
@@ -253,7 +254,9 @@ describe("gxit_proxy role: applied with ansible-playbook (connection: local)", f
     expect(execStart).to.be.a("string");
     const argv = splitExecStart(execStart!);
     expect(argv[0]).to.equal(process.execPath);
-    expect(argv[1]).to.equal(join(paths.install, "lib/main.js"));
+    // The default gxit_proxy_node_args come before the script (and this node accepts them: it is started below).
+    expect(argv.slice(1, 1 + PROXY_NODE_ARGS.length)).to.deep.equal([...PROXY_NODE_ARGS]);
+    expect(argv[1 + PROXY_NODE_ARGS.length]).to.equal(join(paths.install, "lib/main.js"));
     const child = spawn(argv[0]!, argv.slice(1), { cwd: workDir, env: { ...process.env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
     children.push(child);
     let out = "";
